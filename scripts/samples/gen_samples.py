@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Generate the project's sample PDFs and their ground truth.
+
+Run from the repository root:   python3 scripts/samples/gen_samples.py
+Writes samples/*.pdf and samples/expected/<stem>/{content.txt,tables.toml,facts.toml[,inconsistencies.toml]}.
+See scripts/samples/README.md for what it needs."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import docs2019  # noqa: E402
+import docs2020  # noqa: E402
+import docs2021  # noqa: E402
+import model  # noqa: E402
+import postprocess  # noqa: E402
+import render_html  # noqa: E402
+import render_odf  # noqa: E402
+import render_rl  # noqa: E402
+import scans  # noqa: E402
+import truth  # noqa: E402
+from truth import q, toml_value  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+OUT = os.path.join(ROOT, "samples")
+EXP = os.path.join(OUT, "expected")
+MAX_BYTES = 1_500_000
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def pdfinfo(pdf, page=None):
+    args = ["pdfinfo"] + (["-f", str(page), "-l", str(page)] if page else []) + [pdf]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def page_size(pdf, page):
+    for line in pdfinfo(pdf, page).splitlines():
+        if line.startswith(f"Page") and "size:" in line:
+            w, _, h = line.split("size:")[1].split()[:3]
+            return float(w), float(h)
+    raise ValueError
+
+
+def page_rot(pdf, page):
+    for line in pdfinfo(pdf, page).splitlines():
+        if "rot:" in line:
+            return int(line.split("rot:")[1])
+    return 0
+
+
+def rendered_size(pdf, page):
+    """pixel size of the page as a viewer shows it (after /Rotate)"""
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "20", "-f", str(page), "-l", str(page), "-singlefile", "-png", pdf,
+                        os.path.join(tmp, "p")], check=True)
+        return Image.open(os.path.join(tmp, "p.png")).size
+
+
+def write_truth(stem, pdf_name, data, content, region="武汉市东西湖区", notes=()):
+    d = truth.ensure_dir(os.path.join(EXP, stem))
+    truth.write_content(os.path.join(d, "content.txt"), content)
+    truth.write_tables(os.path.join(d, "tables.toml"), pdf_name, region, data["tables"])
+    truth.write_facts(os.path.join(d, "facts.toml"), pdf_name, data["metadata"], data["facts"],
+                      data.get("line_items", ()), data.get("projects", ()), data.get("indicators", ()), notes)
+    if data.get("inconsistencies"):
+        L = [f"file = {q(pdf_name)}", ""]
+        for inc in data["inconsistencies"]:
+            L += ["[[inconsistency]]", f"what = {q(inc['what'])}", f"pages = {toml_value(inc['pages'])}",
+                  f"figures = {toml_value(inc['figures'])}", ""]
+        with open(os.path.join(d, "inconsistencies.toml"), "w", encoding="utf-8") as f:
+            f.write("\n".join(L))
+    # every TOML file must parse
+    import tomllib
+    for name in os.listdir(d):
+        if name.endswith(".toml"):
+            with open(os.path.join(d, name), "rb") as f:
+                tomllib.load(f)
+
+
+def check_size(pdf):
+    size = os.path.getsize(pdf)
+    assert size < MAX_BYTES, (pdf, size)
+    return size
+
+
+# ---------------------------------------------------------------------------
+def sample1():
+    d = docs2020.document()
+    pdf = os.path.join(OUT, d.stem + ".pdf")
+    render_odf.render(d, pdf)
+    L = truth.Layout(d, pdf, folio_offset=1)
+    L.verify()
+    data = docs2020.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model.py and docs2020.py (not from an extractor)",
+                       "line_items: every 类/款/项 row of the 一般公共预算支出表, one entry per non-blank amount cell"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; 一般公共预算支出表 on pages "
+        f"{d.tables()[4].pages}, first {d.tables()[4].split_at} body rows on the first")
+    return d, L, pdf
+
+
+def sample2():
+    d = docs2021.document()
+    pdf = os.path.join(OUT, d.stem + ".pdf")
+    render_html.render(d, pdf)
+    L0 = truth.Layout(d, pdf)
+    rot_page = d.tables()[docs2021.ROTATED_TABLE].pages[0]
+    wide_page = d.tables()[3].pages[0]
+    postprocess.rotate_page_keep_upright(pdf, rot_page)
+    d = docs2021.document()      # fresh objects for the final layout
+    L = truth.Layout(d, pdf)
+    L.verify()
+    # the landscape page is landscape; the rotated page has /Rotate 90 and still renders upright (portrait)
+    w, h = page_size(pdf, wide_page)
+    assert w > h, ("landscape page", w, h)
+    assert page_rot(pdf, rot_page) == 90
+    rw, rh = rendered_size(pdf, rot_page)
+    assert rw < rh, ("rotated page should display portrait", rw, rh)
+    for p in range(1, len(L.pages) + 1):
+        if p not in (rot_page, wide_page):
+            assert page_rot(pdf, p) == 0 and page_size(pdf, p)[0] < page_size(pdf, p)[1]
+    data = docs2021.truth_data(d, L, rot_page, wide_page)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model.py and docs2021.py (not from an extractor)",
+                       f"page {rot_page}: /Rotate 90, content counter-rotated (displays upright); "
+                       f"page {wide_page}: A4 landscape",
+                       "line_items: every 类/款/项 row of the 一般公共预算财政拨款支出决算表 (三线表)"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; rotated page {rot_page}, "
+        f"landscape page {wide_page}")
+
+
+def sample3():
+    d = docs2019.document()
+    pdf = os.path.join(OUT, d.stem + ".pdf")
+    render_rl.render(d, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2019.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model.py and docs2019.py (not from an extractor)",
+                       "this sample deliberately contains four inconsistencies: see inconsistencies.toml",
+                       "facts record the figures as printed (tables first), wrong ones included"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
+class _OnePage:
+    def row_page(self, t, i):
+        return 1
+
+
+def scans_from(d1, L1, pdf1):
+    (summary, income, expend, fiscal, general, basic, three, fund, projects, form, ind) = d1.tables()
+    meta = {"department": model.DEPT, "department_short": model.SHORT, "region": model.REGION, "year": 2020,
+            "doc_kind": "budget", "level": "department", "pages": 1}
+    src = os.path.basename(pdf1)
+
+    def page_content(p):
+        pg = L1.pages[p - 1]
+        return "\n".join(([pg["header"]] if pg["header"] else []) + pg["lines"] +
+                         ([pg["footer"]] if pg["footer"] else [])) + "\n"
+
+    # 4: first page of the 一般公共预算支出表, 200 dpi gray PNG, +0.8°
+    stem = "rsj2020_scanned_a"
+    pdf = os.path.join(OUT, stem + ".pdf")
+    p = general.pages[0]
+    scans.scan_png(pdf1, p, pdf, dpi=200, angle=0.8, seed=20200412)
+    k = general.split_at
+    entry = truth.table_entry(general, rows=general.body[:k], pages=[1],
+                              note=f"image-only scan (200 dpi, 8-bit gray PNG, rotated 0.8°, specks) of page {p} "
+                                   f"of {src}; only the first {k} body rows are on this page (the table continues "
+                                   "in the source document, not in this file)")
+    items = truth.line_items(_SubTable(general, k), _OnePage(), "general_budget_expenditure", [2, 3, 4, 5])
+    write_truth(stem, stem + ".pdf", dict(metadata=meta, facts=[], line_items=items, tables=[entry]),
+                page_content(p), notes=[f"image-only: no text layer; visible text = page {p} of {src}",
+                                        "no metric of metrics.csv is printed on this page"])
+    log(f"  {stem}.pdf: 1 page, {check_size(pdf)} bytes (page {p} of sample 1)")
+
+    # 5: the 收支总表 page, 150 dpi gray JPEG, -0.5°
+    stem = "rsj2020_scanned_b"
+    pdf = os.path.join(OUT, stem + ".pdf")
+    p = summary.pages[0]
+    scans.scan_jpeg(pdf1, p, pdf, dpi=150, angle=-0.5, seed=20200408, quality=72)
+    entry = truth.table_entry(summary, pages=[1],
+                              note=f"image-only scan (150 dpi gray JPEG q72, rotated -0.5°) of page {p} of {src}")
+    T = model.Y2020.total
+    tr = model.fmt(T) + "万元"
+    facts = [truth.money_fact(m, T, tr, 1, "table", "收支总表 " + lab) for m, lab in
+             [("revenue.total", "本年收入合计"), ("revenue.grand_total", "收入总计"),
+              ("revenue.general_budget_appropriation", "一、一般公共预算拨款收入"),
+              ("expenditure.total", "本年支出合计"), ("expenditure.grand_total", "支出总计")]]
+    write_truth(stem, stem + ".pdf", dict(metadata=meta, facts=facts, tables=[entry]), page_content(p),
+                notes=[f"image-only: no text layer; visible text = page {p} of {src}"])
+    log(f"  {stem}.pdf: 1 page, {check_size(pdf)} bytes (page {p} of sample 1)")
+
+
+class _SubTable:
+    """the first k body rows of a table (for line items of a scanned page)"""
+
+    def __init__(self, t, k):
+        self.t, self.k = t, k
+
+    def columns(self):
+        return self.t.columns()
+
+    def flat_body(self):
+        return self.t.flat_body(self.t.body[:self.k])
+
+
+def main():
+    for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
+        assert shutil.which(tool), f"{tool} not found (see scripts/samples/README.md)"
+    os.makedirs(EXP, exist_ok=True)
+    model.check()
+    log("sample 1 (LibreOffice Writer)")
+    d1, L1, pdf1 = sample1()
+    log("sample 2 (Chromium)")
+    sample2()
+    log("sample 3 (reportlab, STSong-Light)")
+    sample3()
+    log("samples 4, 5 (scans of sample 1 pages)")
+    scans_from(d1, L1, pdf1)
+    log("done")
+
+
+if __name__ == "__main__":
+    main()

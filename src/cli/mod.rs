@@ -1,0 +1,31 @@
+//! The command line: one file per subcommand; `main.rs` only dispatches.
+//! Flags map onto library settings here and nowhere else.
+
+pub mod pages;
+pub mod text;
+
+use clap::{Parser, Subcommand};
+
+/// yusuan (预算): turn Chinese government budget-disclosure PDFs into data.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print each page's text in reading order (pages separated by form feeds).
+    Text(text::Args),
+}
+
+/// Exit codes, in one place (a scheduler reads them).
+pub mod exit {
+    /// Everything worked.
+    pub const OK: i32 = 0;
+    /// The run completed but some input was partial or failed.
+    pub const PARTIAL: i32 = 1;
+    /// Usage or I/O error: the run could not do its job.
+    pub const USAGE: i32 = 2;
+}

@@ -1,0 +1,117 @@
+//! `yusuan text FILE [--pages 3-5] [--json]`
+//!
+//! Each page's text in reading order, pages separated by a form feed like
+//! `pdftotext`; with `--json`, one JSON record per line per page with its
+//! lines, glyphs (text, box, font, size), ruling lines, filled rectangles,
+//! images and whether it is image-only.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::pages::PageSelection;
+use yusuan::layout::{Line, Settings, layout_page};
+use yusuan::pdf::{Document, FilledRect, Glyph, ImagePlacement, OpenOptions, PageKind, Rule};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The PDF file.
+    pub file: PathBuf,
+    /// Pages to print, e.g. `3`, `3-5`, `1,4-6`, `7-` (default: all).
+    #[arg(long)]
+    pub pages: Option<PageSelection>,
+    /// One JSON record per page (JSON Lines) instead of plain text.
+    #[arg(long)]
+    pub json: bool,
+    /// Password for an encrypted file (the empty password is always tried).
+    #[arg(long)]
+    pub password: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PageRecord<'a> {
+    page: usize,
+    width: f64,
+    height: f64,
+    rotation: u16,
+    kind: PageKind,
+    image_only: bool,
+    text: String,
+    lines: &'a [Line],
+    glyphs: &'a [Glyph],
+    rules: &'a [Rule],
+    rects: &'a [FilledRect],
+    images: &'a [ImagePlacement],
+    warnings: Vec<String>,
+}
+
+/// Returns the process exit code.
+pub fn run(args: &Args) -> Result<i32> {
+    let options = OpenOptions {
+        password: args.password.clone(),
+        ..OpenOptions::default()
+    };
+    let doc =
+        Document::open_with(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
+    let settings = Settings::default();
+    let pages = match &args.pages {
+        Some(sel) => sel.pages(doc.page_count()),
+        None => (1..=doc.page_count()).collect(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut partial = false;
+    for w in doc.warnings() {
+        eprintln!("{}: {w}", args.file.display());
+    }
+    for (i, &n) in pages.iter().enumerate() {
+        let page = doc.page(n).with_context(|| format!("{}", args.file.display()))?;
+        let layout = layout_page(&page, &settings);
+        for w in &page.warnings {
+            eprintln!("{}: {w}", args.file.display());
+            partial |= w.kind.makes_partial();
+        }
+        let result = if args.json {
+            let record = PageRecord {
+                page: page.number,
+                width: page.width,
+                height: page.height,
+                rotation: page.rotation,
+                kind: page.kind,
+                image_only: page.is_image_only(),
+                text: layout.text(),
+                lines: &layout.lines,
+                glyphs: &page.glyphs,
+                rules: &page.rules,
+                rects: &page.rects,
+                images: &page.images,
+                warnings: page.warnings.iter().map(ToString::to_string).collect(),
+            };
+            serde_json::to_writer(&mut out, &record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+        } else {
+            let sep: &[u8] = if i + 1 < pages.len() { b"\x0c" } else { b"" };
+            out.write_all(layout.text().as_bytes())
+                .and_then(|()| out.write_all(sep))
+        };
+        if let Err(e) = result {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(super::exit::OK);
+            }
+            return Err(e.into());
+        }
+    }
+    if let Err(e) = out.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
+    }
+    Ok(if partial {
+        super::exit::PARTIAL
+    } else {
+        super::exit::OK
+    })
+}

@@ -1,0 +1,204 @@
+//! The layout stage: a page's glyphs and rules → lines of text and tables of
+//! cells.
+//!
+//! Steps, each named for what it converts (pdfplumber's layering):
+//! `glyphs_to_lines` (dedupe fake bold, group by baseline, split words on
+//! gaps) and, for tables, `rules_to_edges` → `edges_to_grid` →
+//! `grid_to_cells` (lattice tables) or `lines_to_columns` (stream tables),
+//! then `cells_to_tables`.
+//!
+//! A page whose text runs sideways (a landscape table printed on a portrait
+//! page, or a `/Rotate`d page) is laid out in a *frame* turned so its text
+//! reads left to right; everything this stage returns is mapped back to
+//! page space.
+//!
+//! This stage knows lines and cells, not budgets: no 万元, no 科目.
+
+mod settings;
+pub mod tables;
+mod words;
+
+use serde::Serialize;
+
+pub use settings::Settings;
+pub use tables::{Cell, Table};
+pub(crate) use words::is_cjk;
+pub use words::{Line, Word};
+
+use crate::pdf::{BBox, Matrix, Page};
+
+/// The layout of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLayout {
+    pub number: usize,
+    pub width: f64,
+    pub height: f64,
+    /// Rotation (degrees counter-clockwise) of the text relative to the
+    /// page: 0 normally, 90 when the page's text runs upwards.
+    pub text_rotation: u16,
+    /// Lines in reading order (top to bottom).
+    pub lines: Vec<Line>,
+    /// Tables found on the page, top to bottom.
+    pub tables: Vec<Table>,
+}
+
+impl PageLayout {
+    /// The page's text: lines joined by newlines.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for line in &self.lines {
+            s.push_str(&line.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Turns page space into a frame where the dominant text direction reads
+/// left to right, and back.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    pub rotation: u16,
+    pub to_frame: Matrix,
+    pub from_frame: Matrix,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Frame {
+    pub(crate) fn new(rotation: u16, page_width: f64, page_height: f64) -> Frame {
+        let (w, h) = (page_width, page_height);
+        match rotation {
+            90 => Frame {
+                rotation,
+                to_frame: Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w),
+                from_frame: Matrix::new(0.0, 1.0, -1.0, 0.0, w, 0.0),
+                width: h,
+                height: w,
+            },
+            180 => Frame {
+                rotation,
+                to_frame: Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h),
+                from_frame: Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h),
+                width: w,
+                height: h,
+            },
+            270 => Frame {
+                rotation,
+                to_frame: Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0),
+                from_frame: Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, h),
+                width: h,
+                height: w,
+            },
+            _ => Frame {
+                rotation: 0,
+                to_frame: Matrix::IDENTITY,
+                from_frame: Matrix::IDENTITY,
+                width: w,
+                height: h,
+            },
+        }
+    }
+
+    pub(crate) fn in_frame(&self, b: &BBox) -> BBox {
+        b.transform(&self.to_frame)
+    }
+
+    pub(crate) fn to_page(&self, b: &BBox) -> BBox {
+        b.transform(&self.from_frame)
+    }
+}
+
+/// The direction most of the page's text runs in, snapped to 0/90/180/270;
+/// 0 unless a clear majority runs another way.
+fn dominant_direction(page: &Page) -> u16 {
+    let mut counts = [0usize; 4];
+    let mut total = 0usize;
+    for g in page
+        .glyphs
+        .iter()
+        .filter(|g| g.decoded && !g.text.trim().is_empty())
+    {
+        total += 1;
+        let d = u32::from(g.dir);
+        let snapped = ((d + 45) % 360) / 90;
+        let off = (d as i64 - snapped as i64 * 90)
+            .rem_euclid(360)
+            .min((snapped as i64 * 90 - d as i64).rem_euclid(360));
+        if off <= 10 {
+            counts[snapped as usize] += 1;
+        }
+    }
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map(|(i, n)| (i, *n))
+        .unwrap_or((0, 0));
+    if best != 0 && n * 10 >= total * 6 {
+        (best * 90) as u16
+    } else {
+        0
+    }
+}
+
+/// Lays out one page: lines and tables.
+pub fn layout_page(page: &Page, settings: &Settings) -> PageLayout {
+    let frame = Frame::new(dominant_direction(page), page.width, page.height);
+    let mut items = words::glyph_items(page.glyphs.iter());
+    for it in &mut items {
+        it.bbox = frame.in_frame(&it.bbox);
+    }
+    let lines = words::items_to_lines(items, settings);
+    let tables = tables::find_tables(page, &frame, &lines, settings);
+    let lines = lines.into_iter().map(|l| line_to_page(l, &frame)).collect();
+    PageLayout {
+        number: page.number,
+        width: page.width,
+        height: page.height,
+        text_rotation: frame.rotation,
+        lines,
+        tables,
+    }
+}
+
+fn line_to_page(mut line: Line, frame: &Frame) -> Line {
+    if frame.rotation == 0 {
+        return line;
+    }
+    line.bbox = frame.to_page(&line.bbox);
+    for w in &mut line.words {
+        w.bbox = frame.to_page(&w.bbox);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        for rot in [0u16, 90, 180, 270] {
+            let f = Frame::new(rot, 600.0, 800.0);
+            let b = BBox::new(10.0, 20.0, 30.0, 25.0);
+            let back = f.to_page(&f.in_frame(&b));
+            assert!(
+                (back.x0 - b.x0).abs() < 1e-9 && (back.y1 - b.y1).abs() < 1e-9,
+                "{rot}: {back:?}"
+            );
+            let inside = f.in_frame(&b);
+            assert!(inside.x0 >= 0.0 && inside.x1 <= f.width && inside.y0 >= 0.0 && inside.y1 <= f.height);
+        }
+    }
+
+    #[test]
+    fn upward_text_is_read_left_to_right_in_its_frame() {
+        // Text running upwards (dir 90) along the left edge of a portrait page:
+        // in the 90° frame the first glyph (lowest) comes first on the line.
+        let f = Frame::new(90, 600.0, 800.0);
+        let low = f.in_frame(&BBox::new(10.0, 100.0, 20.0, 110.0));
+        let high = f.in_frame(&BBox::new(10.0, 110.0, 20.0, 120.0));
+        assert!(low.x0 < high.x0);
+    }
+}

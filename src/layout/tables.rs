@@ -1,0 +1,925 @@
+//! Tables as cells: lattice tables from ruling lines, stream tables (三线表
+//! and unruled) from text alignment.
+//!
+//! Lattice: `rules_to_edges` (stroked lines and thin filled rectangles —
+//! Excel and WPS draw borders as 0.5 pt filled rectangles) → snap and join
+//! collinear pieces (Word draws every cell's border separately) →
+//! `edges_to_components` (edges that touch form one table) →
+//! `component_to_grid` (the distinct x and y positions) → `grid_to_cells`
+//! (neighbouring grid cells without a drawn border between them are one
+//! merged cell, kept once with its rowspan/colspan) → glyphs placed by
+//! their centres → `header_rows` and a header path per column.
+//!
+//! Stream: where long horizontal rules bound a block of lines with no
+//! vertical rules (a three-line table), columns come from the gaps that
+//! are empty in every row.
+//!
+//! Everything here is geometry and text; what a table *is* (its kind, unit,
+//! 科目 codes) is decided by `extract`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::words::{Item, Line, is_cjk, items_to_lines};
+use super::{Frame, Settings};
+use crate::pdf::{BBox, Page};
+
+/// How a table was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// From ruling lines.
+    Lattice,
+    /// From text alignment between horizontal rules.
+    Stream,
+}
+
+/// One cell; a merged cell appears once, at its top-left grid position.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    /// The cell's text: wrapped lines joined (no space between CJK
+    /// characters, one space between Latin words).
+    pub text: String,
+    /// In page space.
+    pub bbox: BBox,
+}
+
+/// A table on one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub page: usize,
+    pub method: Method,
+    /// In page space.
+    pub bbox: BBox,
+    pub n_rows: usize,
+    pub n_cols: usize,
+    /// How many rows at the top are header rows.
+    pub header_rows: usize,
+    /// Header path of each column (`本年支出/基本支出`), levels joined by `/`.
+    pub columns: Vec<String>,
+    /// Cells in row-major order of their top-left position.
+    pub cells: Vec<Cell>,
+    /// Text lines above the table (since the previous table or the page
+    /// top), top to bottom: title, 单位, 部门 lines live here.
+    pub above: Vec<String>,
+    /// Text lines below the table, before the next one (notes such as
+    /// 本表为空表).
+    pub below: Vec<String>,
+    /// Distance from the table's top to the page top, and from its bottom to
+    /// the page bottom, in points (used to join tables across pages).
+    pub top_gap: f64,
+    pub bottom_gap: f64,
+}
+
+impl Table {
+    /// The cell covering grid position `(row, col)`.
+    pub fn covering(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .find(|c| row >= c.row && row < c.row + c.rowspan && col >= c.col && col < c.col + c.colspan)
+    }
+
+    /// The cell whose top-left is `(row, col)`.
+    pub fn at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// Body rows as texts per column: a merged cell's text in its first
+    /// column, `""` in the others it covers (the ground-truth convention).
+    pub fn body_grid(&self) -> Vec<Vec<String>> {
+        let mut grid = vec![vec![String::new(); self.n_cols]; self.n_rows.saturating_sub(self.header_rows)];
+        for c in &self.cells {
+            if c.row >= self.header_rows
+                && let Some(row) = grid.get_mut(c.row - self.header_rows)
+                && let Some(slot) = row.get_mut(c.col)
+            {
+                *slot = c.text.clone();
+            }
+        }
+        grid
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct HEdge {
+    y: f64,
+    x0: f64,
+    x1: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct VEdge {
+    x: f64,
+    y0: f64,
+    y1: f64,
+}
+
+/// Finds the tables on a page. `lines` are the page's text lines in the
+/// frame; glyph items are rebuilt from the page.
+pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: &Settings) -> Vec<Table> {
+    let mut items = super::words::glyph_items(page.glyphs.iter());
+    for it in &mut items {
+        it.bbox = frame.in_frame(&it.bbox);
+    }
+    super::words::dedupe(&mut items, settings);
+    let (h, v) = rules_to_edges(page, frame, settings);
+    let mut tables: Vec<(BBox, Method, Grid)> = Vec::new();
+    for comp in edges_to_components(&h, &v, settings) {
+        if let Some(grid) = component_to_grid(&comp.0, &comp.1, settings) {
+            tables.push((grid.bbox(), Method::Lattice, grid));
+        }
+    }
+    // Three-line tables: long horizontal rules with no vertical rules.
+    for grid in stream_grids(&h, &v, &items, &tables, frame, settings) {
+        tables.push((grid.bbox(), Method::Stream, grid));
+    }
+    tables.sort_by(|a, b| b.0.y1.total_cmp(&a.0.y1));
+    let bboxes: Vec<BBox> = tables.iter().map(|t| t.0).collect();
+    let mut out = Vec::new();
+    for (i, (bbox, method, grid)) in tables.into_iter().enumerate() {
+        let cells = grid_to_cells(&grid, &items, settings);
+        if cells.len() < 2 {
+            continue;
+        }
+        let upper_limit = if i == 0 { frame.height } else { bboxes[i - 1].y0 };
+        let lower_limit = bboxes.get(i + 1).map(|b| b.y1).unwrap_or(0.0);
+        let above: Vec<String> = lines
+            .iter()
+            .filter(|l| l.bbox.y0 >= bbox.y1 - 1.0 && l.bbox.y1 <= upper_limit + 1.0)
+            .filter(|l| l.bbox.x1 > bbox.x0 - 20.0 && l.bbox.x0 < bbox.x1 + 20.0)
+            .map(|l| l.text.clone())
+            .collect();
+        let below: Vec<String> = lines
+            .iter()
+            .filter(|l| l.bbox.y1 <= bbox.y0 + 1.0 && l.bbox.y0 >= lower_limit - 1.0)
+            .take(3)
+            .map(|l| l.text.clone())
+            .collect();
+        let n_rows = grid.ys.len() - 1;
+        let n_cols = grid.xs.len() - 1;
+        let header_rows = header_rows(&cells, n_rows);
+        let columns = header_paths(&cells, header_rows, n_cols);
+        let cells = cells
+            .into_iter()
+            .map(|mut c| {
+                c.bbox = frame.to_page(&c.bbox);
+                c
+            })
+            .collect();
+        out.push(Table {
+            page: page.number,
+            method,
+            bbox: frame.to_page(&bbox),
+            n_rows,
+            n_cols,
+            header_rows,
+            columns,
+            cells,
+            above: above
+                .into_iter()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+            below,
+            top_gap: frame.height - bbox.y1,
+            bottom_gap: bbox.y0,
+        });
+    }
+    out
+}
+
+// --- edges -----------------------------------------------------------------
+
+fn rules_to_edges(page: &Page, frame: &Frame, s: &Settings) -> (Vec<HEdge>, Vec<VEdge>) {
+    let mut h = Vec::new();
+    let mut v = Vec::new();
+    let page_area = frame.width * frame.height;
+    for r in &page.rules {
+        let b = frame.in_frame(&BBox::new(r.x0, r.y0, r.x1, r.y1));
+        if b.height() <= 1.0 && b.width() >= s.min_edge_length {
+            h.push(HEdge {
+                y: (b.y0 + b.y1) / 2.0,
+                x0: b.x0,
+                x1: b.x1,
+            });
+        } else if b.width() <= 1.0 && b.height() >= s.min_edge_length {
+            v.push(VEdge {
+                x: (b.x0 + b.x1) / 2.0,
+                y0: b.y0,
+                y1: b.y1,
+            });
+        }
+    }
+    for r in &page.rects {
+        if r.gray.is_some_and(|g| g > 0.9) {
+            continue;
+        }
+        let b = frame.in_frame(&r.bbox);
+        if b.height() <= s.max_rule_thickness && b.width() >= s.min_edge_length {
+            h.push(HEdge {
+                y: (b.y0 + b.y1) / 2.0,
+                x0: b.x0,
+                x1: b.x1,
+            });
+        } else if b.width() <= s.max_rule_thickness && b.height() >= s.min_edge_length {
+            v.push(VEdge {
+                x: (b.x0 + b.x1) / 2.0,
+                y0: b.y0,
+                y1: b.y1,
+            });
+        } else if b.width() >= s.min_edge_length
+            && b.height() >= s.min_edge_length
+            && b.area() < page_area * 0.5
+        {
+            // A shaded cell: its sides are cell borders.
+            h.push(HEdge {
+                y: b.y0,
+                x0: b.x0,
+                x1: b.x1,
+            });
+            h.push(HEdge {
+                y: b.y1,
+                x0: b.x0,
+                x1: b.x1,
+            });
+            v.push(VEdge {
+                x: b.x0,
+                y0: b.y0,
+                y1: b.y1,
+            });
+            v.push(VEdge {
+                x: b.x1,
+                y0: b.y0,
+                y1: b.y1,
+            });
+        }
+    }
+    (join_h(snap_h(h, s), s), join_v(snap_v(v, s), s))
+}
+
+/// Moves edges within `snap_tolerance` of each other onto their mean
+/// position.
+fn snap_positions(values: &mut [f64], tolerance: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut out = values.to_vec();
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] - values[order[end - 1]] <= tolerance {
+            end += 1;
+        }
+        let mean = order[start..end].iter().map(|&i| values[i]).sum::<f64>() / (end - start) as f64;
+        for &i in &order[start..end] {
+            out[i] = mean;
+        }
+        start = end;
+    }
+    out
+}
+
+fn snap_h(mut edges: Vec<HEdge>, s: &Settings) -> Vec<HEdge> {
+    let mut ys: Vec<f64> = edges.iter().map(|e| e.y).collect();
+    let snapped = snap_positions(&mut ys, s.snap_tolerance);
+    for (e, y) in edges.iter_mut().zip(snapped) {
+        e.y = y;
+    }
+    edges
+}
+
+fn snap_v(mut edges: Vec<VEdge>, s: &Settings) -> Vec<VEdge> {
+    let mut xs: Vec<f64> = edges.iter().map(|e| e.x).collect();
+    let snapped = snap_positions(&mut xs, s.snap_tolerance);
+    for (e, x) in edges.iter_mut().zip(snapped) {
+        e.x = x;
+    }
+    edges
+}
+
+fn join_h(mut edges: Vec<HEdge>, s: &Settings) -> Vec<HEdge> {
+    edges.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<HEdge> = Vec::new();
+    for e in edges {
+        match out.last_mut() {
+            Some(last) if last.y == e.y && e.x0 <= last.x1 + s.join_tolerance => last.x1 = last.x1.max(e.x1),
+            _ => out.push(e),
+        }
+    }
+    out.retain(|e| e.x1 - e.x0 >= s.min_edge_length);
+    out
+}
+
+fn join_v(mut edges: Vec<VEdge>, s: &Settings) -> Vec<VEdge> {
+    edges.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y0.total_cmp(&b.y0)));
+    let mut out: Vec<VEdge> = Vec::new();
+    for e in edges {
+        match out.last_mut() {
+            Some(last) if last.x == e.x && e.y0 <= last.y1 + s.join_tolerance => last.y1 = last.y1.max(e.y1),
+            _ => out.push(e),
+        }
+    }
+    out.retain(|e| e.y1 - e.y0 >= s.min_edge_length);
+    out
+}
+
+fn touches(h: &HEdge, v: &VEdge, tol: f64) -> bool {
+    v.x >= h.x0 - tol && v.x <= h.x1 + tol && h.y >= v.y0 - tol && h.y <= v.y1 + tol
+}
+
+/// Groups edges that touch into connected components (one per table).
+fn edges_to_components(h: &[HEdge], v: &[VEdge], s: &Settings) -> Vec<(Vec<HEdge>, Vec<VEdge>)> {
+    // Pages with thousands of edges are charts or maps, not tables.
+    if h.len() * v.len() > 4_000_000 {
+        return Vec::new();
+    }
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (i, he) in h.iter().enumerate() {
+        for (j, ve) in v.iter().enumerate() {
+            if touches(he, ve, s.intersection_tolerance) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, (Vec<HEdge>, Vec<VEdge>)> = HashMap::new();
+    for (i, e) in h.iter().enumerate() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().0.push(*e);
+    }
+    for (j, e) in v.iter().enumerate() {
+        let r = find(&mut parent, h.len() + j);
+        groups.entry(r).or_default().1.push(*e);
+    }
+    let mut out: Vec<_> = groups
+        .into_values()
+        .filter(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2)
+        .collect();
+    out.sort_by(|a, b| {
+        let ya = a.0.iter().map(|e| e.y).fold(f64::MIN, f64::max);
+        let yb = b.0.iter().map(|e| e.y).fold(f64::MIN, f64::max);
+        yb.total_cmp(&ya)
+    });
+    out
+}
+
+// --- grid -----------------------------------------------------------------
+
+/// A table's grid: column boundaries left to right, row boundaries top to
+/// bottom, and which grid segments are drawn.
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// `vdrawn[r][c]`: the boundary at `xs[c]` is drawn along row `r`.
+    vdrawn: Vec<Vec<bool>>,
+    /// `hdrawn[r][c]`: the boundary at `ys[r]` is drawn along column `c`.
+    hdrawn: Vec<Vec<bool>>,
+}
+
+impl Grid {
+    fn bbox(&self) -> BBox {
+        BBox::new(
+            self.xs[0],
+            self.ys[self.ys.len() - 1],
+            self.xs[self.xs.len() - 1],
+            self.ys[0],
+        )
+    }
+}
+
+fn distinct(mut values: Vec<f64>, tolerance: f64) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        match out.last() {
+            Some(&last) if v - last <= tolerance => {}
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+fn coverage(a0: f64, a1: f64, b0: f64, b1: f64) -> f64 {
+    let len = b1 - b0;
+    if len <= 0.0 {
+        return 0.0;
+    }
+    ((a1.min(b1) - a0.max(b0)).max(0.0)) / len
+}
+
+fn component_to_grid(h: &[HEdge], v: &[VEdge], s: &Settings) -> Option<Grid> {
+    let tol = s.intersection_tolerance;
+    let mut xs = distinct(v.iter().map(|e| e.x).collect(), s.snap_tolerance);
+    let mut ys = distinct(h.iter().map(|e| e.y).collect(), s.snap_tolerance);
+    // Open sides: horizontal rules reaching past the outermost vertical
+    // ones (a table without side borders) add a boundary.
+    let hx0 = h.iter().map(|e| e.x0).fold(f64::MAX, f64::min);
+    let hx1 = h.iter().map(|e| e.x1).fold(f64::MIN, f64::max);
+    let vy0 = v.iter().map(|e| e.y0).fold(f64::MAX, f64::min);
+    let vy1 = v.iter().map(|e| e.y1).fold(f64::MIN, f64::max);
+    if hx0 < xs[0] - 3.0 * tol {
+        xs.insert(0, hx0);
+    }
+    if hx1 > xs[xs.len() - 1] + 3.0 * tol {
+        xs.push(hx1);
+    }
+    if vy0 < ys[0] - 3.0 * tol {
+        ys.insert(0, vy0);
+    }
+    if vy1 > ys[ys.len() - 1] + 3.0 * tol {
+        ys.push(vy1);
+    }
+    ys.reverse(); // top to bottom
+    if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 1000 {
+        return None;
+    }
+    let nr = ys.len() - 1;
+    let nc = xs.len() - 1;
+    let mut vdrawn = vec![vec![false; nc + 1]; nr];
+    for (r, row) in vdrawn.iter_mut().enumerate() {
+        let (top, bottom) = (ys[r], ys[r + 1]);
+        for (c, slot) in row.iter_mut().enumerate() {
+            *slot = c == 0
+                || c == nc
+                || v.iter()
+                    .any(|e| (e.x - xs[c]).abs() <= tol && coverage(e.y0, e.y1, bottom, top) >= 0.6);
+        }
+    }
+    let mut hdrawn = vec![vec![false; nc]; nr + 1];
+    for (r, row) in hdrawn.iter_mut().enumerate() {
+        for (c, slot) in row.iter_mut().enumerate() {
+            *slot = r == 0
+                || r == nr
+                || h.iter()
+                    .any(|e| (e.y - ys[r]).abs() <= tol && coverage(e.x0, e.x1, xs[c], xs[c + 1]) >= 0.6);
+        }
+    }
+    Some(Grid {
+        xs,
+        ys,
+        vdrawn,
+        hdrawn,
+    })
+}
+
+/// Merges grid cells not separated by drawn borders, places glyphs and
+/// returns the cells (in frame space).
+fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) -> Vec<Cell> {
+    let nr = grid.ys.len() - 1;
+    let nc = grid.xs.len() - 1;
+    let idx = |r: usize, c: usize| r * nc + c;
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            p[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !grid.vdrawn[r][c + 1] {
+                union(&mut parent, idx(r, c), idx(r, c + 1));
+            }
+            if r + 1 < nr && !grid.hdrawn[r + 1][c] {
+                union(&mut parent, idx(r, c), idx(r + 1, c));
+            }
+        }
+    }
+    // Each group → its bounding rectangle of grid cells.
+    let mut spans: HashMap<usize, (usize, usize, usize, usize)> = HashMap::new();
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = find(&mut parent, idx(r, c));
+            let e = spans.entry(root).or_insert((r, c, r, c));
+            e.0 = e.0.min(r);
+            e.1 = e.1.min(c);
+            e.2 = e.2.max(r);
+            e.3 = e.3.max(c);
+        }
+    }
+    let mut owner = vec![usize::MAX; nr * nc];
+    let mut rects: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut ordered: Vec<_> = spans.into_values().collect();
+    ordered.sort();
+    for (r0, c0, r1, c1) in ordered {
+        if owner[idx(r0, c0)] != usize::MAX {
+            continue;
+        }
+        let id = rects.len();
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                if owner[idx(r, c)] == usize::MAX {
+                    owner[idx(r, c)] = id;
+                }
+            }
+        }
+        rects.push((r0, c0, r1, c1));
+    }
+    // Place glyphs by their centres.
+    let bbox = grid.bbox();
+    let mut content: Vec<Vec<Item>> = vec![Vec::new(); rects.len()];
+    for it in items {
+        let (cx, cy) = it.bbox.center();
+        if cx < bbox.x0 || cx > bbox.x1 || cy < bbox.y0 || cy > bbox.y1 {
+            continue;
+        }
+        let c = grid
+            .xs
+            .partition_point(|&x| x <= cx)
+            .saturating_sub(1)
+            .min(nc - 1);
+        let r = grid
+            .ys
+            .partition_point(|&y| y >= cy)
+            .saturating_sub(1)
+            .min(nr - 1);
+        let id = owner[idx(r, c)];
+        if let Some(slot) = content.get_mut(id) {
+            slot.push(it.clone());
+        }
+    }
+    let mut cells = Vec::new();
+    for (id, &(r0, c0, r1, c1)) in rects.iter().enumerate() {
+        let items = std::mem::take(&mut content[id]);
+        // A merged span whose text sits in separate grid columns, no word
+        // crossing a column boundary, is columns with a missing border
+        // (common in Excel output), not one merged cell.
+        if c1 > c0 && r0 == r1 && !items.is_empty() {
+            let lines = items_to_lines(items.clone(), settings);
+            let crosses = lines.iter().flat_map(|l| &l.words).any(|w| {
+                grid.xs[c0 + 1..=c1]
+                    .iter()
+                    .any(|&x| w.bbox.x0 < x - 1.0 && w.bbox.x1 > x + 1.0)
+            });
+            let used: std::collections::BTreeSet<usize> = items
+                .iter()
+                .map(|it| {
+                    let cx = it.bbox.center().0;
+                    grid.xs
+                        .partition_point(|&x| x <= cx)
+                        .saturating_sub(1)
+                        .clamp(c0, c1)
+                })
+                .collect();
+            if !crosses && used.len() >= 2 {
+                for c in c0..=c1 {
+                    let sub: Vec<Item> = items
+                        .iter()
+                        .filter(|it| {
+                            let cx = it.bbox.center().0;
+                            grid.xs
+                                .partition_point(|&x| x <= cx)
+                                .saturating_sub(1)
+                                .clamp(c0, c1)
+                                == c
+                        })
+                        .cloned()
+                        .collect();
+                    cells.push(make_cell(grid, r0, c, r0, c, sub, settings));
+                }
+                continue;
+            }
+        }
+        cells.push(make_cell(grid, r0, c0, r1, c1, items, settings));
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
+}
+
+fn make_cell(
+    grid: &Grid,
+    r0: usize,
+    c0: usize,
+    r1: usize,
+    c1: usize,
+    items: Vec<Item>,
+    s: &Settings,
+) -> Cell {
+    let lines = items_to_lines(items, s);
+    Cell {
+        row: r0,
+        col: c0,
+        rowspan: r1 - r0 + 1,
+        colspan: c1 - c0 + 1,
+        text: join_cell_lines(&lines),
+        bbox: BBox::new(grid.xs[c0], grid.ys[r1 + 1], grid.xs[c1 + 1], grid.ys[r0]),
+    }
+}
+
+/// Joins the words and wrapped lines of a cell: nothing between two CJK
+/// characters (`一般公共预算财政拨款` + `支出`, `2627.46` + `万元`), one space
+/// between Latin words.
+pub(crate) fn join_cell_lines(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let first = w.text.chars().next().unwrap_or(' ');
+        let last = out.chars().last();
+        if let Some(last) = last
+            && !(is_cjk(last) || is_cjk(first))
+        {
+            out.push(' ');
+        }
+        out.push_str(&w.text);
+    }
+    out
+}
+
+// --- stream tables ----------------------------------------------------------
+
+/// Three-line tables: two or more long horizontal rules, stacked, with no
+/// vertical rules touching them and text between them. Columns are the
+/// x-ranges covered by words in every row band, split where a gap is empty
+/// in all rows.
+fn stream_grids(
+    h: &[HEdge],
+    v: &[VEdge],
+    items: &[Item],
+    lattice: &[(BBox, Method, Grid)],
+    frame: &Frame,
+    s: &Settings,
+) -> Vec<Grid> {
+    let tol = s.intersection_tolerance;
+    let mut long: Vec<HEdge> = h
+        .iter()
+        .filter(|e| e.x1 - e.x0 >= frame.width * 0.4)
+        .filter(|e| !v.iter().any(|ve| touches(e, ve, tol)))
+        .filter(|e| !lattice.iter().any(|t| e.y >= t.0.y0 - 1.0 && e.y <= t.0.y1 + 1.0))
+        .copied()
+        .collect();
+    long.sort_by(|a, b| b.y.total_cmp(&a.y));
+    // Runs of rules with similar extent form one table.
+    let mut groups: Vec<Vec<HEdge>> = Vec::new();
+    for e in long {
+        match groups.last_mut() {
+            Some(g) if (g[0].x0 - e.x0).abs() < 20.0 && (g[0].x1 - e.x1).abs() < 20.0 => g.push(e),
+            _ => groups.push(vec![e]),
+        }
+    }
+    let mut out = Vec::new();
+    for g in groups.into_iter().filter(|g| g.len() >= 2) {
+        let top = g[0].y;
+        let bottom = g[g.len() - 1].y;
+        let x0 = g.iter().map(|e| e.x0).fold(f64::MAX, f64::min);
+        let x1 = g.iter().map(|e| e.x1).fold(f64::MIN, f64::max);
+        let inside: Vec<Item> = items
+            .iter()
+            .filter(|it| {
+                let (cx, cy) = it.bbox.center();
+                cy < top && cy > bottom && cx > x0 && cx < x1
+            })
+            .cloned()
+            .collect();
+        let lines = items_to_lines(inside, s);
+        if lines.len() < 2 {
+            continue;
+        }
+        // Column boundaries: gaps between words empty in every line.
+        let mut spans: Vec<(f64, f64)> = lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::new();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 + 2.0 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        if merged.len() < 2 {
+            continue;
+        }
+        let mut xs = vec![x0];
+        for w in merged.windows(2) {
+            xs.push((w[0].1 + w[1].0) / 2.0);
+        }
+        xs.push(x1);
+        // Rows: each text line, with the rules as the outer and header
+        // boundaries.
+        let mut ys = vec![top];
+        for w in lines.windows(2) {
+            let y = (w[0].bbox.y0 + w[1].bbox.y1) / 2.0;
+            ys.push(y);
+        }
+        ys.push(bottom);
+        // Keep the inner rules (under the header) as boundaries too.
+        for e in &g[1..g.len() - 1] {
+            if !ys.iter().any(|y| (y - e.y).abs() < 3.0) {
+                ys.push(e.y);
+            }
+        }
+        ys.sort_by(|a, b| b.total_cmp(a));
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        let nr = ys.len() - 1;
+        let nc = xs.len() - 1;
+        if nr < 2 || nc < 2 {
+            continue;
+        }
+        out.push(Grid {
+            xs,
+            ys,
+            vdrawn: vec![vec![true; nc + 1]; nr],
+            hdrawn: vec![vec![true; nc]; nr + 1],
+        });
+    }
+    out
+}
+
+// --- headers ----------------------------------------------------------------
+
+/// Whether a cell's text is an amount (`13,297.11`, `-`, `(12.50)`, `80`).
+pub(crate) fn looks_numeric(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let t = t
+        .trim_start_matches(['-', '−', '(', '（', '+'])
+        .trim_end_matches([')', '）', '%']);
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Header rows: the rows above the first row holding an amount. A column
+/// index row (栏次, 1 2 3 …) belongs to the header. Without any amount (an
+/// empty table, an indicator table) the header is the first row and any
+/// rows its cells span.
+fn header_rows(cells: &[Cell], n_rows: usize) -> usize {
+    let mut first_numeric = None;
+    for r in 0..n_rows {
+        let row: Vec<&Cell> = cells.iter().filter(|c| c.row == r).collect();
+        let numeric: Vec<&str> = row
+            .iter()
+            .filter(|c| looks_numeric(&c.text))
+            .map(|c| c.text.as_str())
+            .collect();
+        if numeric.is_empty() {
+            continue;
+        }
+        let index_row = row
+            .iter()
+            .any(|c| c.text.replace(char::is_whitespace, "") == "栏次")
+            || (numeric.len() >= 3
+                && numeric
+                    .iter()
+                    .enumerate()
+                    .all(|(i, t)| t.trim().parse::<usize>().ok() == Some(i + 1)));
+        if !index_row {
+            first_numeric = Some(r);
+            break;
+        }
+    }
+    let first_span = cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .map(|c| c.rowspan)
+        .max()
+        .unwrap_or(1);
+    match first_numeric {
+        Some(r) if r <= 6 => r,
+        Some(_) => first_span.min(n_rows),
+        None => first_span.min(n_rows),
+    }
+}
+
+/// The header path of every column: the texts of the header cells above
+/// it, top to bottom, joined by `/`.
+fn header_paths(cells: &[Cell], header_rows: usize, n_cols: usize) -> Vec<String> {
+    (0..n_cols)
+        .map(|col| {
+            let mut parts: Vec<String> = Vec::new();
+            let mut above: Vec<&Cell> = cells
+                .iter()
+                .filter(|c| c.row < header_rows && col >= c.col && col < c.col + c.colspan)
+                .collect();
+            above.sort_by_key(|c| c.row);
+            for c in above {
+                let t = compact(&c.text);
+                if !t.is_empty() && parts.last() != Some(&t) {
+                    parts.push(t);
+                }
+            }
+            parts.join("/")
+        })
+        .collect()
+}
+
+/// Removes white space between CJK characters (`合 计` → `合计`) and trims.
+pub fn compact(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            match (prev, next) {
+                (Some(p), Some(&n)) if !is_cjk(p) && !is_cjk(n) => {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_cells() {
+        for t in ["13,297.11", "80", "-12.5", "(1,234.00)", "0.00", "47%"] {
+            assert!(looks_numeric(t), "{t}");
+        }
+        for t in ["", "合计", "2020年", "-", "一、财政拨款", "≥95%"] {
+            assert!(!looks_numeric(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn compact_text() {
+        assert_eq!(compact(" 合 计 "), "合计");
+        assert_eq!(compact("WPS  Office 文字"), "WPS Office文字");
+        assert_eq!(compact("2,123.11"), "2,123.11");
+    }
+
+    fn cell(row: usize, col: usize, rowspan: usize, colspan: usize, text: &str) -> Cell {
+        Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text: text.into(),
+            bbox: BBox::new(0.0, 0.0, 1.0, 1.0),
+        }
+    }
+
+    #[test]
+    fn multi_level_header_paths() {
+        // 项目 (rowspan 2) | 合计 (rowspan 2) | 基本支出 (colspan 2)
+        //                                    | 人员 | 公用
+        // 合计            | 10.00           | 6.00 | 4.00
+        let cells = vec![
+            cell(0, 0, 2, 1, "项目"),
+            cell(0, 1, 2, 1, "合 计"),
+            cell(0, 2, 1, 2, "基本支出"),
+            cell(1, 2, 1, 1, "人员"),
+            cell(1, 3, 1, 1, "公用"),
+            cell(2, 0, 1, 1, "合计"),
+            cell(2, 1, 1, 1, "10.00"),
+            cell(2, 2, 1, 1, "6.00"),
+            cell(2, 3, 1, 1, "4.00"),
+        ];
+        let hr = header_rows(&cells, 3);
+        assert_eq!(hr, 2);
+        assert_eq!(
+            header_paths(&cells, hr, 4),
+            ["项目", "合计", "基本支出/人员", "基本支出/公用"]
+        );
+    }
+
+    #[test]
+    fn index_row_is_header() {
+        let cells = vec![
+            cell(0, 0, 1, 1, "项目"),
+            cell(0, 1, 1, 1, "金额"),
+            cell(0, 2, 1, 1, "金额"),
+            cell(1, 0, 1, 1, "栏次"),
+            cell(1, 1, 1, 1, "1"),
+            cell(1, 2, 1, 1, "2"),
+            cell(2, 0, 1, 1, "合计"),
+            cell(2, 1, 1, 1, "5.00"),
+        ];
+        assert_eq!(header_rows(&cells, 3), 2);
+    }
+}

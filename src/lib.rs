@@ -1,0 +1,18 @@
+//! yusuan (预算): Chinese government budget-disclosure PDFs → comparable data.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! - [`pdf`]: bytes → pages of positioned glyphs, rules and images;
+//!
+//! ```no_run
+//! let doc = yusuan::pdf::Document::open("部门预算.pdf")?;
+//! let page = doc.page(1)?;
+//! println!("{} glyphs on page 1", page.glyphs.len());
+//! # Ok::<(), yusuan::pdf::Error>(())
+//! ```
+
+pub mod pdf;
+mod warning;
+
+pub use warning::{Stage, Warning, WarningKind};
+pub mod layout;

@@ -1,0 +1,20 @@
+//! The `yusuan` binary: parse arguments, run one command, exit with its code.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let result = match &args.command {
+        cli::Command::Text(a) => cli::text::run(a),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("yusuan: {e:#}");
+            cli::exit::USAGE
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,375 @@
+//! Opening a document and turning its pages into [`Page`]s.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use lopdf::{Dictionary, LoadOptions, Object, ObjectId};
+
+use super::error::Error;
+use super::geom::{BBox, Matrix};
+use super::interpret::{FontCache, Interpreter, Limits};
+use super::object::{as_dict, get, get_dict, number, resolve, stream_data, text_string};
+use super::page::{Page, PageKind};
+use crate::warning::{Stage, Warning, WarningKind};
+
+/// Options for opening documents.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Password to try after the empty one (government PDFs are often
+    /// "encrypted" with an empty user password, which always works).
+    pub password: Option<String>,
+    /// Files larger than this are refused before parsing.
+    pub max_file_bytes: u64,
+    /// Largest size one stream may decompress to (decompression bombs).
+    pub max_stream_bytes: usize,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            password: None,
+            max_file_bytes: 1024 * 1024 * 1024,
+            max_stream_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Facts about the file itself.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DocumentInfo {
+    pub pdf_version: String,
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+    pub title: Option<String>,
+    /// The file was encrypted (and opened with the empty or given password).
+    pub encrypted: bool,
+    /// The cross-reference table was broken and rebuilt by scanning.
+    pub repaired: bool,
+}
+
+/// An open PDF document.
+///
+/// ```no_run
+/// let doc = yusuan::pdf::Document::open("budget.pdf")?;
+/// for page in doc.pages() {
+///     let page = page?;
+///     println!("page {}: {} glyphs", page.number, page.glyphs.len());
+/// }
+/// # Ok::<(), yusuan::pdf::Error>(())
+/// ```
+pub struct Document {
+    inner: lopdf::Document,
+    pages: Vec<ObjectId>,
+    fonts: FontCache,
+    limits: Limits,
+    info: DocumentInfo,
+    warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// Opens a file with default options.
+    pub fn open(path: impl AsRef<Path>) -> Result<Document, Error> {
+        Document::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens a file.
+    pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Document, Error> {
+        let path = path.as_ref();
+        let size = std::fs::metadata(path)?.len();
+        if size > options.max_file_bytes {
+            return Err(Error::TooLarge {
+                size,
+                limit: options.max_file_bytes,
+            });
+        }
+        let bytes = std::fs::read(path)?;
+        Document::from_bytes(&bytes, options)
+    }
+
+    /// Parses a document held in memory.
+    pub fn from_bytes(bytes: &[u8], options: &OpenOptions) -> Result<Document, Error> {
+        if bytes.len() as u64 > options.max_file_bytes {
+            return Err(Error::TooLarge {
+                size: bytes.len() as u64,
+                limit: options.max_file_bytes,
+            });
+        }
+        let head = &bytes[..bytes.len().min(1024)];
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            return Err(Error::NotPdf);
+        }
+        let load = LoadOptions {
+            password: options.password.clone(),
+            max_decompressed_size: Some(options.max_stream_bytes),
+            ..LoadOptions::default()
+        };
+        let loaded = catch_unwind(AssertUnwindSafe(|| {
+            lopdf::Document::load_mem_with_options(bytes, load)
+        }));
+        let inner = match loaded {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(lopdf::Error::InvalidPassword)) => return Err(Error::PasswordRequired),
+            Ok(Err(e)) => return Err(Error::Damaged(one_line(&e.to_string()))),
+            Err(panic) => {
+                return Err(Error::Damaged(format!(
+                    "parser crashed: {}",
+                    panic_message(&panic)
+                )));
+            }
+        };
+        let encrypted = inner.trailer.has(b"Encrypt");
+        if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
+            return Err(Error::PasswordRequired);
+        }
+        let pages: Vec<ObjectId> = catch_unwind(AssertUnwindSafe(|| inner.page_iter().collect()))
+            .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", panic_message(&p))))?;
+        if pages.is_empty() {
+            if encrypted && inner.encryption_state.is_none() {
+                return Err(Error::PasswordRequired);
+            }
+            return Err(Error::NoPages);
+        }
+        let mut warnings = Vec::new();
+        let repaired = inner.xref_recovery.is_some();
+        if let Some(r) = inner.xref_recovery {
+            warnings.push(Warning::new(
+                None,
+                Stage::Pdf,
+                WarningKind::Note,
+                format!("cross-reference table damaged and repaired ({r:?})"),
+            ));
+        }
+        let info_dict = inner
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| resolve(&inner, o))
+            .and_then(as_dict);
+        let info_text = |key: &[u8]| {
+            info_dict
+                .and_then(|d| get(&inner, d, key))
+                .and_then(text_string)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        let info = DocumentInfo {
+            pdf_version: inner.version.clone(),
+            producer: info_text(b"Producer"),
+            creator: info_text(b"Creator"),
+            title: info_text(b"Title"),
+            encrypted,
+            repaired,
+        };
+        Ok(Document {
+            inner,
+            pages,
+            fonts: FontCache::default(),
+            limits: Limits {
+                max_stream_bytes: options.max_stream_bytes,
+                ..Limits::default()
+            },
+            info,
+            warnings,
+        })
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn info(&self) -> &DocumentInfo {
+        &self.info
+    }
+
+    /// Document-level warnings (repairs), not tied to a page.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Interprets page `number` (1-based). Damage inside the page gives a
+    /// page with warnings, not an error; only a page number outside the
+    /// document is an error.
+    pub fn page(&self, number: usize) -> Result<Page, Error> {
+        let count = self.pages.len();
+        let Some(&id) = number.checked_sub(1).and_then(|i| self.pages.get(i)) else {
+            return Err(Error::NoSuchPage { page: number, count });
+        };
+        match catch_unwind(AssertUnwindSafe(|| self.interpret(number, id))) {
+            Ok(page) => Ok(page),
+            Err(panic) => {
+                let mut page = empty_page(number);
+                page.warnings.push(Warning::new(
+                    Some(number),
+                    Stage::Pdf,
+                    WarningKind::Damaged,
+                    format!("page could not be interpreted: {}", panic_message(&panic)),
+                ));
+                Ok(page)
+            }
+        }
+    }
+
+    /// All pages in order.
+    pub fn pages(&self) -> impl Iterator<Item = Result<Page, Error>> + '_ {
+        (1..=self.pages.len()).map(|n| self.page(n))
+    }
+
+    fn interpret(&self, page_number: usize, id: ObjectId) -> Page {
+        let number = page_number;
+        let doc = &self.inner;
+        let mut warnings = Vec::new();
+        let Ok(dict) = doc.get_dictionary(id) else {
+            let mut page = empty_page(number);
+            page.warnings.push(Warning::new(
+                Some(number),
+                Stage::Pdf,
+                WarningKind::Damaged,
+                "page object missing",
+            ));
+            return page;
+        };
+        let media = inherited(doc, dict, b"MediaBox")
+            .and_then(|o| page_box(doc, o))
+            .unwrap_or(BBox::new(0.0, 0.0, 595.0, 842.0));
+        let crop = inherited(doc, dict, b"CropBox")
+            .and_then(|o| page_box(doc, o))
+            .and_then(|c| c.intersection(&media))
+            .filter(|c| c.width() > 1.0 && c.height() > 1.0)
+            .unwrap_or(media);
+        let rotation = inherited(doc, dict, b"Rotate")
+            .and_then(super::object::number)
+            .map(|r| (((r as i64) % 360 + 360) % 360 / 90 * 90) as u16)
+            .unwrap_or(0);
+        let (w, h) = (crop.width(), crop.height());
+        let origin = Matrix::translate(-crop.x0, -crop.y0);
+        let rotate = match rotation {
+            90 => Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w),
+            180 => Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h),
+            270 => Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0),
+            _ => Matrix::IDENTITY,
+        };
+        let page_transform = origin.then(&rotate);
+        let (width, height) = if rotation % 180 == 90 { (h, w) } else { (w, h) };
+
+        let resources = inherited(doc, dict, b"Resources").and_then(as_dict);
+        let mut content = Vec::new();
+        for cid in doc.get_page_contents(id) {
+            match doc.get_object(cid).ok().and_then(|o| o.as_stream().ok()) {
+                Some(stream) => match stream_data(stream, self.limits.max_stream_bytes) {
+                    Ok(data) => {
+                        content.extend_from_slice(&data);
+                        content.push(b'\n');
+                    }
+                    Err(e) => warnings.push(Warning::new(
+                        Some(number),
+                        Stage::Pdf,
+                        WarningKind::Damaged,
+                        format!("content stream {} {} unreadable: {}", cid.0, cid.1, one_line(&e)),
+                    )),
+                },
+                None => warnings.push(Warning::new(
+                    Some(number),
+                    Stage::Pdf,
+                    WarningKind::Damaged,
+                    format!("content stream {} {} missing", cid.0, cid.1),
+                )),
+            }
+        }
+        let mut interp = Interpreter::new(doc, &self.fonts, number, page_transform, self.limits);
+        interp.run(&content, resources);
+        let out = interp.out;
+        warnings.extend(out.warnings);
+        let mut page = Page {
+            number,
+            width,
+            height,
+            rotation,
+            kind: PageKind::Blank,
+            glyphs: out.glyphs,
+            rules: out.rules,
+            rects: out.rects,
+            images: out.images,
+            warnings,
+        };
+        page.classify();
+        match page.kind {
+            PageKind::ImageOnly => page.warnings.push(Warning::new(
+                Some(number),
+                Stage::Pdf,
+                WarningKind::ImageOnly,
+                "image-only page (scanned, no text layer)",
+            )),
+            PageKind::Undecodable => page.warnings.push(Warning::new(
+                Some(number),
+                Stage::Pdf,
+                WarningKind::Undecodable,
+                "text cannot be decoded (fonts carry no Unicode information)",
+            )),
+            _ => {}
+        }
+        page
+    }
+
+    /// The underlying `lopdf` document, for stages that need raw objects
+    /// (image data for OCR).
+    pub(crate) fn raw(&self) -> &lopdf::Document {
+        &self.inner
+    }
+}
+
+fn empty_page(number: usize) -> Page {
+    Page {
+        number,
+        width: 595.0,
+        height: 842.0,
+        rotation: 0,
+        kind: PageKind::Blank,
+        glyphs: Vec::new(),
+        rules: Vec::new(),
+        rects: Vec::new(),
+        images: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// An inheritable page attribute (PDF 32000 §7.7.3.4), walking up `/Parent`
+/// a bounded number of times.
+fn inherited<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = dict;
+    for _ in 0..64 {
+        if let Some(v) = get(doc, node, key) {
+            return Some(v);
+        }
+        node = get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
+    let arr = obj.as_array().ok()?;
+    let v: Vec<f64> = arr
+        .iter()
+        .filter_map(|o| resolve(doc, o).and_then(number))
+        .collect();
+    if v.len() != 4 {
+        return None;
+    }
+    let b = BBox::new(v[0], v[1], v[2], v[3]);
+    (b.is_finite() && b.width() > 0.0 && b.height() > 0.0).then_some(b)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        one_line(s)
+    } else {
+        "unknown panic".to_string()
+    }
+}
