@@ -22,7 +22,6 @@ use serde::Serialize;
 
 pub use settings::Settings;
 pub use tables::{Cell, Table};
-pub(crate) use words::is_cjk;
 pub use words::{Line, Word};
 
 use crate::pdf::{BBox, Matrix, Page};
@@ -100,11 +99,11 @@ impl Frame {
         }
     }
 
-    pub(crate) fn in_frame(&self, b: &BBox) -> BBox {
+    pub(crate) fn frame_box(&self, b: &BBox) -> BBox {
         b.transform(&self.to_frame)
     }
 
-    pub(crate) fn to_page(&self, b: &BBox) -> BBox {
+    pub(crate) fn page_box(&self, b: &BBox) -> BBox {
         b.transform(&self.from_frame)
     }
 }
@@ -147,11 +146,14 @@ pub fn layout_page(page: &Page, settings: &Settings) -> PageLayout {
     let frame = Frame::new(dominant_direction(page), page.width, page.height);
     let mut items = words::glyph_items(page.glyphs.iter());
     for it in &mut items {
-        it.bbox = frame.in_frame(&it.bbox);
+        it.bbox = frame.frame_box(&it.bbox);
     }
     let lines = words::items_to_lines(items, settings);
     let tables = tables::find_tables(page, &frame, &lines, settings);
-    let lines = lines.into_iter().map(|l| line_to_page(l, &frame)).collect();
+    let lines = lines_with_tables(lines, &tables, &frame)
+        .into_iter()
+        .map(|l| line_to_page(l, &frame))
+        .collect();
     PageLayout {
         number: page.number,
         width: page.width,
@@ -162,13 +164,74 @@ pub fn layout_page(page: &Page, settings: &Settings) -> PageLayout {
     }
 }
 
+/// Reading order through a table is row by row, cell by cell: the text
+/// lines inside a table are replaced by one line per table row (cells
+/// joined by two spaces), so a header cell whose text wraps onto two lines
+/// reads as one cell instead of interleaving with its neighbours.
+fn lines_with_tables(lines: Vec<Line>, tables: &[Table], frame: &Frame) -> Vec<Line> {
+    if tables.is_empty() {
+        return lines;
+    }
+    let boxes: Vec<BBox> = tables.iter().map(|t| frame.frame_box(&t.bbox)).collect();
+    let mut out: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| {
+            let (cx, cy) = l.bbox.center();
+            !boxes
+                .iter()
+                .any(|b| cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1)
+        })
+        .collect();
+    for t in tables {
+        for row in 0..t.n_rows {
+            let cells: Vec<&Cell> = t
+                .cells
+                .iter()
+                .filter(|c| c.row == row && !c.text.is_empty())
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            let words: Vec<Word> = cells
+                .iter()
+                .map(|c| Word {
+                    text: c.text.clone(),
+                    bbox: frame.frame_box(&c.bbox),
+                    size: 0.0,
+                })
+                .collect();
+            let text = words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join("  ");
+            let bbox = words.iter().skip(1).fold(words[0].bbox, |b, w| b.union(&w.bbox));
+            out.push(Line {
+                text,
+                bbox,
+                size: 0.0,
+                words,
+            });
+        }
+    }
+    // By top edge: a table row's band (with cells spanning rows) can reach
+    // below the next row, so centres would misorder them.
+    out.sort_by(|a, b| {
+        b.bbox
+            .y1
+            .total_cmp(&a.bbox.y1)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    out
+}
+
 fn line_to_page(mut line: Line, frame: &Frame) -> Line {
     if frame.rotation == 0 {
         return line;
     }
-    line.bbox = frame.to_page(&line.bbox);
+    line.bbox = frame.page_box(&line.bbox);
     for w in &mut line.words {
-        w.bbox = frame.to_page(&w.bbox);
+        w.bbox = frame.page_box(&w.bbox);
     }
     line
 }
@@ -182,12 +245,12 @@ mod tests {
         for rot in [0u16, 90, 180, 270] {
             let f = Frame::new(rot, 600.0, 800.0);
             let b = BBox::new(10.0, 20.0, 30.0, 25.0);
-            let back = f.to_page(&f.in_frame(&b));
+            let back = f.page_box(&f.frame_box(&b));
             assert!(
                 (back.x0 - b.x0).abs() < 1e-9 && (back.y1 - b.y1).abs() < 1e-9,
                 "{rot}: {back:?}"
             );
-            let inside = f.in_frame(&b);
+            let inside = f.frame_box(&b);
             assert!(inside.x0 >= 0.0 && inside.x1 <= f.width && inside.y0 >= 0.0 && inside.y1 <= f.height);
         }
     }
@@ -197,8 +260,8 @@ mod tests {
         // Text running upwards (dir 90) along the left edge of a portrait page:
         // in the 90° frame the first glyph (lowest) comes first on the line.
         let f = Frame::new(90, 600.0, 800.0);
-        let low = f.in_frame(&BBox::new(10.0, 100.0, 20.0, 110.0));
-        let high = f.in_frame(&BBox::new(10.0, 110.0, 20.0, 120.0));
+        let low = f.frame_box(&BBox::new(10.0, 100.0, 20.0, 110.0));
+        let high = f.frame_box(&BBox::new(10.0, 110.0, 20.0, 120.0));
         assert!(low.x0 < high.x0);
     }
 }

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::words::{Item, Line, is_cjk, items_to_lines};
+use super::words::{Item, Line, Word, is_cjk, items_to_lines};
 use super::{Frame, Settings};
 use crate::pdf::{BBox, Page};
 
@@ -124,7 +124,7 @@ struct VEdge {
 pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: &Settings) -> Vec<Table> {
     let mut items = super::words::glyph_items(page.glyphs.iter());
     for it in &mut items {
-        it.bbox = frame.in_frame(&it.bbox);
+        it.bbox = frame.frame_box(&it.bbox);
     }
     super::words::dedupe(&mut items, settings);
     let (h, v) = rules_to_edges(page, frame, settings);
@@ -167,14 +167,14 @@ pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: 
         let cells = cells
             .into_iter()
             .map(|mut c| {
-                c.bbox = frame.to_page(&c.bbox);
+                c.bbox = frame.page_box(&c.bbox);
                 c
             })
             .collect();
         out.push(Table {
             page: page.number,
             method,
-            bbox: frame.to_page(&bbox),
+            bbox: frame.page_box(&bbox),
             n_rows,
             n_cols,
             header_rows,
@@ -203,7 +203,7 @@ fn rules_to_edges(page: &Page, frame: &Frame, s: &Settings) -> (Vec<HEdge>, Vec<
     let mut v = Vec::new();
     let page_area = frame.width * frame.height;
     for r in &page.rules {
-        let b = frame.in_frame(&BBox::new(r.x0, r.y0, r.x1, r.y1));
+        let b = frame.frame_box(&BBox::new(r.x0, r.y0, r.x1, r.y1));
         if b.height() <= 1.0 && b.width() >= s.min_edge_length {
             h.push(HEdge {
                 y: (b.y0 + b.y1) / 2.0,
@@ -222,7 +222,7 @@ fn rules_to_edges(page: &Page, frame: &Frame, s: &Settings) -> (Vec<HEdge>, Vec<
         if r.gray.is_some_and(|g| g > 0.9) {
             continue;
         }
-        let b = frame.in_frame(&r.bbox);
+        let b = frame.frame_box(&r.bbox);
         if b.height() <= s.max_rule_thickness && b.width() >= s.min_edge_length {
             h.push(HEdge {
                 y: (b.y0 + b.y1) / 2.0,
@@ -493,7 +493,7 @@ fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) -> Vec<Cell> 
         }
         i
     }
-    let mut union = |p: &mut Vec<usize>, a: usize, b: usize| {
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
         let (ra, rb) = (find(p, a), find(p, b));
         if ra != rb {
             p[ra.max(rb)] = ra.min(rb);
@@ -651,9 +651,9 @@ pub(crate) fn join_cell_lines(lines: &[Line]) -> String {
 // --- stream tables ----------------------------------------------------------
 
 /// Three-line tables: two or more long horizontal rules, stacked, with no
-/// vertical rules touching them and text between them. Columns are the
-/// x-ranges covered by words in every row band, split where a gap is empty
-/// in all rows.
+/// vertical rules touching them and text between them. The first two
+/// rules bound the header; columns are the x-ranges covered by body words,
+/// split where a gap is empty in every body line; each body line is a row.
 fn stream_grids(
     h: &[HEdge],
     v: &[VEdge],
@@ -679,74 +679,241 @@ fn stream_grids(
             _ => groups.push(vec![e]),
         }
     }
-    let mut out = Vec::new();
-    for g in groups.into_iter().filter(|g| g.len() >= 2) {
-        let top = g[0].y;
-        let bottom = g[g.len() - 1].y;
-        let x0 = g.iter().map(|e| e.x0).fold(f64::MAX, f64::min);
-        let x1 = g.iter().map(|e| e.x1).fold(f64::MIN, f64::max);
-        let inside: Vec<Item> = items
+    groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .filter_map(|g| stream_grid(&g, items, s))
+        .collect()
+}
+
+fn stream_grid(rules: &[HEdge], items: &[Item], s: &Settings) -> Option<Grid> {
+    let top = rules[0].y;
+    let bottom = rules[rules.len() - 1].y;
+    let x0 = rules.iter().map(|e| e.x0).fold(f64::MAX, f64::min);
+    let x1 = rules.iter().map(|e| e.x1).fold(f64::MIN, f64::max);
+    // With three or more rules the second one closes the header; with two,
+    // the first text line is the header.
+    let inside = |lo: f64, hi: f64| -> Vec<Item> {
+        items
             .iter()
             .filter(|it| {
                 let (cx, cy) = it.bbox.center();
-                cy < top && cy > bottom && cx > x0 && cx < x1
+                cy < hi && cy > lo && cx > x0 && cx < x1
             })
             .cloned()
-            .collect();
-        let lines = items_to_lines(inside, s);
-        if lines.len() < 2 {
-            continue;
-        }
-        // Column boundaries: gaps between words empty in every line.
-        let mut spans: Vec<(f64, f64)> = lines
-            .iter()
-            .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
-            .collect();
-        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut merged: Vec<(f64, f64)> = Vec::new();
-        for (a, b) in spans {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 + 2.0 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        if merged.len() < 2 {
-            continue;
-        }
-        let mut xs = vec![x0];
-        for w in merged.windows(2) {
-            xs.push((w[0].1 + w[1].0) / 2.0);
-        }
-        xs.push(x1);
-        // Rows: each text line, with the rules as the outer and header
-        // boundaries.
-        let mut ys = vec![top];
-        for w in lines.windows(2) {
-            let y = (w[0].bbox.y0 + w[1].bbox.y1) / 2.0;
-            ys.push(y);
-        }
-        ys.push(bottom);
-        // Keep the inner rules (under the header) as boundaries too.
-        for e in &g[1..g.len() - 1] {
-            if !ys.iter().any(|y| (y - e.y).abs() < 3.0) {
-                ys.push(e.y);
-            }
-        }
-        ys.sort_by(|a, b| b.total_cmp(a));
-        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
-        let nr = ys.len() - 1;
-        let nc = xs.len() - 1;
-        if nr < 2 || nc < 2 {
-            continue;
-        }
-        out.push(Grid {
-            xs,
-            ys,
-            vdrawn: vec![vec![true; nc + 1]; nr],
-            hdrawn: vec![vec![true; nc]; nr + 1],
-        });
+            .collect()
+    };
+    let all_lines = items_to_lines(inside(bottom, top), s);
+    if all_lines.len() < 2 {
+        return None;
     }
-    out
+    let header_bottom = if rules.len() >= 3 {
+        rules[1].y
+    } else {
+        (all_lines[0].bbox.y0 + all_lines[1].bbox.y1) / 2.0
+    };
+    let header_words: Vec<Word> = items_to_lines(inside(header_bottom, top), s)
+        .into_iter()
+        .flat_map(|l| l.words)
+        .collect();
+    let body_lines = items_to_lines(inside(bottom, header_bottom), s);
+    if body_lines.is_empty() {
+        return None;
+    }
+    // Columns from the body: x-ranges covered by some word, split at gaps
+    // empty in every line.
+    let mut spans: Vec<(f64, f64)> = body_lines
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 2.0 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    if merged.len() < 2 {
+        return None;
+    }
+    let mut xs = vec![x0];
+    for w in merged.windows(2) {
+        xs.push((w[0].1 + w[1].0) / 2.0);
+    }
+    xs.push(x1);
+    let nc = xs.len() - 1;
+
+    let header = stream_header(&header_words, &xs, s);
+    let mut ys = vec![top];
+    ys.extend(header.row_bounds.iter().copied());
+    ys.push(header_bottom);
+    for w in body_lines.windows(2) {
+        ys.push((w[0].bbox.y0 + w[1].bbox.y1) / 2.0);
+    }
+    ys.push(bottom);
+    let nr = ys.len() - 1;
+    let mut vdrawn = vec![vec![true; nc + 1]; nr];
+    let mut hdrawn = vec![vec![true; nc]; nr + 1];
+    for span in &header.spans {
+        for row in vdrawn.iter_mut().take(span.r1 + 1).skip(span.r0) {
+            for slot in row.iter_mut().take(span.c1 + 1).skip(span.c0 + 1) {
+                *slot = false;
+            }
+        }
+        for row in hdrawn.iter_mut().take(span.r1 + 1).skip(span.r0 + 1) {
+            for slot in row.iter_mut().take(span.c1 + 1).skip(span.c0) {
+                *slot = false;
+            }
+        }
+    }
+    Some(Grid {
+        xs,
+        ys,
+        vdrawn,
+        hdrawn,
+    })
+}
+
+struct Span {
+    r0: usize,
+    r1: usize,
+    c0: usize,
+    c1: usize,
+}
+
+struct StreamHeader {
+    /// Boundaries between header rows (top to bottom), excluding the outer
+    /// rules.
+    row_bounds: Vec<f64>,
+    spans: Vec<Span>,
+}
+
+/// Infers a stream table's header cells from word positions.
+///
+/// Header words are grouped into rows by height. A row whose words sit over
+/// columns no other row touches is a row of vertically centred labels
+/// (科目编码, 科目名称 beside a two-level block): those span every header
+/// row. The other rows are header levels; a word of an upper level claims
+/// the columns of the level below that are nearest to it and not owned by a
+/// centred label (本年支出 centred over 合计 | 基本支出 | 项目支出 spans all
+/// three).
+fn stream_header(words: &[Word], xs: &[f64], s: &Settings) -> StreamHeader {
+    let nc = xs.len() - 1;
+    let cols_of = |w: &Word| -> Vec<usize> {
+        let mut cols: Vec<usize> = (0..nc)
+            .filter(|&c| w.bbox.x1 > xs[c] + 1.0 && w.bbox.x0 < xs[c + 1] - 1.0)
+            .collect();
+        if cols.is_empty() {
+            let cx = w.bbox.center().0;
+            cols.push(xs.partition_point(|&x| x <= cx).saturating_sub(1).min(nc - 1));
+        }
+        cols
+    };
+    let word_cols: Vec<Vec<usize>> = words.iter().map(cols_of).collect();
+    // Rows by height, top to bottom.
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by(|&a, &b| words[b].bbox.center().1.total_cmp(&words[a].bbox.center().1));
+    let mut clusters: Vec<(f64, f64, Vec<usize>)> = Vec::new();
+    for i in order {
+        let cy = words[i].bbox.center().1;
+        let size = words[i].size.max(1.0);
+        match clusters.last_mut() {
+            Some(r) if (r.0 - cy).abs() <= s.line_tolerance * size.max(r.1) => r.2.push(i),
+            _ => clusters.push((cy, size, vec![i])),
+        }
+    }
+    let cols_of_cluster = |k: usize| -> std::collections::BTreeSet<usize> {
+        clusters[k]
+            .2
+            .iter()
+            .flat_map(|&i| word_cols[i].iter().copied())
+            .collect()
+    };
+    let centred: Vec<bool> = (0..clusters.len())
+        .map(|k| {
+            clusters.len() > 1 && {
+                let mine = cols_of_cluster(k);
+                (0..clusters.len())
+                    .filter(|&j| j != k)
+                    .all(|j| cols_of_cluster(j).is_disjoint(&mine))
+            }
+        })
+        .collect();
+    let levels: Vec<usize> = (0..clusters.len()).filter(|&k| !centred[k]).collect();
+    let n_rows = levels.len().max(1);
+    let mut spans = Vec::new();
+    let mut owned = vec![false; nc];
+    for k in (0..clusters.len()).filter(|&k| centred[k]) {
+        for &i in &clusters[k].2 {
+            let cols = &word_cols[i];
+            let (c0, c1) = (cols[0], cols[cols.len() - 1]);
+            for o in owned.iter_mut().take(c1 + 1).skip(c0) {
+                *o = true;
+            }
+            spans.push(Span {
+                r0: 0,
+                r1: n_rows - 1,
+                c0,
+                c1,
+            });
+        }
+    }
+    // Columns that some level at or below `level` has a word over.
+    let covered_below = |level: usize, c: usize| {
+        levels[level..]
+            .iter()
+            .any(|&k| clusters[k].2.iter().any(|&i| word_cols[i].contains(&c)))
+    };
+    for (r, &k) in levels.iter().enumerate() {
+        let members = &clusters[k].2;
+        let mine: Vec<Option<usize>> = (0..nc)
+            .map(|c| members.iter().copied().find(|&i| word_cols[i].contains(&c)))
+            .collect();
+        for &m in members {
+            let cols = &word_cols[m];
+            let (mut c0, mut c1) = (cols[0], cols[cols.len() - 1]);
+            let nearest = |c: usize| {
+                let cc = (xs[c] + xs[c + 1]) / 2.0;
+                members.iter().copied().min_by(|&a, &b| {
+                    let da = (words[a].bbox.center().0 - cc).abs();
+                    let db = (words[b].bbox.center().0 - cc).abs();
+                    da.total_cmp(&db)
+                })
+            };
+            let claimable = |c: usize| {
+                !owned[c]
+                    && mine[c].is_none()
+                    && r + 1 < levels.len()
+                    && covered_below(r + 1, c)
+                    && nearest(c) == Some(m)
+            };
+            while c0 > 0 && claimable(c0 - 1) {
+                c0 -= 1;
+            }
+            while c1 + 1 < nc && claimable(c1 + 1) {
+                c1 += 1;
+            }
+            spans.push(Span { r0: r, r1: r, c0, c1 });
+        }
+    }
+    let row_bounds: Vec<f64> = levels
+        .windows(2)
+        .map(|w| {
+            let low_top = clusters[w[1]]
+                .2
+                .iter()
+                .map(|&i| words[i].bbox.y1)
+                .fold(f64::MIN, f64::max);
+            let high_bottom = clusters[w[0]]
+                .2
+                .iter()
+                .map(|&i| words[i].bbox.y0)
+                .fold(f64::MAX, f64::min);
+            (low_top + high_bottom) / 2.0
+        })
+        .collect();
+    StreamHeader { row_bounds, spans }
 }
 
 // --- headers ----------------------------------------------------------------
@@ -837,13 +1004,12 @@ pub fn compact(text: &str) -> String {
         if c.is_whitespace() {
             let prev = out.chars().last();
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            match (prev, next) {
-                (Some(p), Some(&n)) if !is_cjk(p) && !is_cjk(n) => {
-                    if !out.ends_with(' ') {
-                        out.push(' ');
-                    }
-                }
-                _ => {}
+            if let (Some(p), Some(&n)) = (prev, next)
+                && !is_cjk(p)
+                && !is_cjk(n)
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
             }
         } else {
             out.push(c);

@@ -1,6 +1,6 @@
 //! Opening a document and turning its pages into [`Page`]s.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 use lopdf::{Dictionary, LoadOptions, Object, ObjectId};
@@ -103,7 +103,7 @@ impl Document {
             max_decompressed_size: Some(options.max_stream_bytes),
             ..LoadOptions::default()
         };
-        let loaded = catch_unwind(AssertUnwindSafe(|| {
+        let loaded = guard(AssertUnwindSafe(|| {
             lopdf::Document::load_mem_with_options(bytes, load)
         }));
         let inner = match loaded {
@@ -121,7 +121,7 @@ impl Document {
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
             return Err(Error::PasswordRequired);
         }
-        let pages: Vec<ObjectId> = catch_unwind(AssertUnwindSafe(|| inner.page_iter().collect()))
+        let pages: Vec<ObjectId> = guard(AssertUnwindSafe(|| inner.page_iter().collect()))
             .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", panic_message(&p))))?;
         if pages.is_empty() {
             if encrypted && inner.encryption_state.is_none() {
@@ -195,7 +195,7 @@ impl Document {
         let Some(&id) = number.checked_sub(1).and_then(|i| self.pages.get(i)) else {
             return Err(Error::NoSuchPage { page: number, count });
         };
-        match catch_unwind(AssertUnwindSafe(|| self.interpret(number, id))) {
+        match guard(AssertUnwindSafe(|| self.interpret(number, id))) {
             Ok(page) => Ok(page),
             Err(panic) => {
                 let mut page = empty_page(number);
@@ -276,7 +276,8 @@ impl Document {
                 )),
             }
         }
-        let mut interp = Interpreter::new(doc, &self.fonts, number, page_transform, self.limits);
+        let visible = BBox::new(0.0, 0.0, width, height);
+        let mut interp = Interpreter::new(doc, &self.fonts, number, page_transform, visible, self.limits);
         interp.run(&content, resources);
         let out = interp.out;
         warnings.extend(out.warnings);
@@ -309,12 +310,6 @@ impl Document {
             _ => {}
         }
         page
-    }
-
-    /// The underlying `lopdf` document, for stages that need raw objects
-    /// (image data for OCR).
-    pub(crate) fn raw(&self) -> &lopdf::Document {
-        &self.inner
     }
 }
 
@@ -371,5 +366,18 @@ pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         one_line(s)
     } else {
         "unknown panic".to_string()
+    }
+}
+
+/// `catch_unwind`, except under the fuzzer (`cfg(fuzzing)`), where a panic
+/// must reach libFuzzer to be reported.
+fn guard<R>(f: AssertUnwindSafe<impl FnOnce() -> R>) -> std::thread::Result<R> {
+    #[cfg(fuzzing)]
+    {
+        Ok(f())
+    }
+    #[cfg(not(fuzzing))]
+    {
+        std::panic::catch_unwind(f)
     }
 }

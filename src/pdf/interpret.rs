@@ -137,6 +137,11 @@ pub(crate) struct Interpreter<'d> {
     page_number: usize,
     /// User space of the page → displayed page space.
     page_transform: Matrix,
+    /// The visible page (crop box) in page space. Glyphs and rules outside
+    /// it are not on the page: Excel and WPS print whole sheets and let the
+    /// crop box cut them, and viewers (and pdftotext) show only what is
+    /// inside.
+    visible: BBox,
     limits: Limits,
     pub out: PageBuilder,
     gs: GState,
@@ -156,6 +161,7 @@ impl<'d> Interpreter<'d> {
         fonts: &'d FontCache,
         page_number: usize,
         page_transform: Matrix,
+        visible: BBox,
         limits: Limits,
     ) -> Self {
         Interpreter {
@@ -163,6 +169,7 @@ impl<'d> Interpreter<'d> {
             fonts,
             page_number,
             page_transform,
+            visible,
             limits,
             out: PageBuilder::default(),
             gs: GState::new(Matrix::IDENTITY),
@@ -427,6 +434,7 @@ impl<'d> Interpreter<'d> {
         let mut tm = self.tm;
         let page_transform = self.page_transform;
         let max_glyphs = self.limits.max_glyphs;
+        let visible_box = self.visible;
         let mut over_limit = false;
         let glyphs = &mut self.out.glyphs;
         font.decode(bytes, |d| {
@@ -438,7 +446,10 @@ impl<'d> Interpreter<'d> {
                 BBox::new(0.0, descent, d.width.max(0.0), ascent)
             };
             let bbox = local.transform(&trm);
-            if glyphs.len() < max_glyphs && bbox.is_finite() {
+            let (cx, cy) = bbox.center();
+            let on_page =
+                cx >= visible_box.x0 && cx <= visible_box.x1 && cy >= visible_box.y0 && cy <= visible_box.y1;
+            if glyphs.len() < max_glyphs && bbox.is_finite() && on_page {
                 let text = d.text.map(str::to_string);
                 let tm_ctm = tm.then(&ctm).then(&page_transform);
                 let size = ts.size.abs() * (tm_ctm.c * tm_ctm.c + tm_ctm.d * tm_ctm.d).sqrt();
@@ -558,6 +569,7 @@ impl<'d> Interpreter<'d> {
             if fill
                 && let Some(b) = rect_of(sp)
                 && b.is_finite()
+                && b.intersection(&self.visible).is_some()
             {
                 self.out.rects.push(FilledRect {
                     bbox: b,
@@ -580,7 +592,13 @@ impl<'d> Interpreter<'d> {
                     let axis = dx.abs() <= 0.5
                         || dy.abs() <= 0.5
                         || (dx.abs() / dy.abs()).min(dy.abs() / dx.abs()) < 0.01;
-                    if axis && (dx != 0.0 || dy != 0.0) && dx.is_finite() && dy.is_finite() {
+                    let seg = BBox::new(a.0, a.1, b.0, b.1);
+                    if axis
+                        && (dx != 0.0 || dy != 0.0)
+                        && dx.is_finite()
+                        && dy.is_finite()
+                        && seg.intersection(&self.visible).is_some()
+                    {
                         self.out.rules.push(Rule {
                             x0: a.0,
                             y0: a.1,

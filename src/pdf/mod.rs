@@ -22,7 +22,6 @@ mod lexer;
 mod object;
 mod page;
 
-pub(crate) use document::panic_message;
 pub use document::{Document, DocumentInfo, OpenOptions};
 pub use error::Error;
 pub use geom::{BBox, Matrix};

@@ -159,7 +159,7 @@ impl ByteCharset {
     /// in every legacy CJK encoding.
     pub(crate) fn decode(self, bytes: &[u8]) -> Option<String> {
         if self == ByteCharset::Utf16 {
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return None;
             }
             let units = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]]));

@@ -77,7 +77,6 @@ enum Widths {
 
 /// One decoded character code.
 pub(crate) struct Decoded<'a> {
-    pub code: u32,
     /// The text, `None` when no source explains the code.
     pub text: Option<&'a str>,
     /// Horizontal advance in text space per unit of font size (the `w0` of
@@ -187,7 +186,7 @@ impl Font {
                 }
             }
             Some(Object::Stream(s)) => {
-                if let Some(Object::Name(n)) = s.dict.get(b"CMapName").ok() {
+                if let Ok(Object::Name(n)) = s.dict.get(b"CMapName") {
                     encoding_name = Some(n.clone());
                 }
                 match stream_data(s, MAX_FONT_STREAM)
@@ -267,8 +266,10 @@ impl Font {
 
     fn load_simple(&mut self, doc: &Document, dict: &Dictionary, warnings: &mut Vec<String>) {
         self.codes = Codes::OneByte;
-        if self.kind == FontKind::Type3 {
-            if let Some(m) = get_array(doc, dict, b"FontMatrix") {
+        if self.kind == FontKind::Type3
+            && let Some(m) = get_array(doc, dict, b"FontMatrix")
+        {
+            {
                 let v: Vec<f64> = numbers(doc, m).into_iter().map(|x| x.unwrap_or(0.0)).collect();
                 if v.len() == 6 {
                     let fm = Matrix::new(v[0], v[1], v[2], v[3], v[4], v[5]);
@@ -411,7 +412,6 @@ impl Font {
                 for &b in bytes {
                     let code = u32::from(b);
                     f(Decoded {
-                        code,
                         text: self.simple_text.get(b as usize).and_then(|t| t.as_deref()),
                         width: self.width(code),
                         vertical_advance: -1.0,
@@ -424,7 +424,6 @@ impl Font {
                     let code = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
                     let text = self.type0_text(code, chunk, code);
                     f(Decoded {
-                        code,
                         text: text.as_deref(),
                         width: self.width(code),
                         vertical_advance: -1.0,
@@ -439,7 +438,6 @@ impl Font {
                     let len = len.max(1).min(rest.len());
                     let text = self.type0_text(code, &rest[..len], cid);
                     f(Decoded {
-                        code,
                         text: text.as_deref(),
                         width: self.width(cid),
                         vertical_advance: -1.0,
@@ -543,7 +541,7 @@ fn string_bytes(obj: &Object) -> Option<Vec<u8>> {
 
 fn font_name(doc: &Document, dict: &Dictionary) -> Arc<str> {
     let raw = get_name(doc, dict, b"BaseFont")
-        .map(|n| super::object::decode_text_string(n))
+        .map(super::object::decode_text_string)
         .or_else(|| {
             let fd = get_dict(doc, dict, b"FontDescriptor")?;
             get_name(doc, fd, b"FontName").map(super::object::decode_text_string)
@@ -679,9 +677,9 @@ mod tests {
     use super::*;
     use lopdf::{Stream, dictionary};
 
-    fn decode_all(font: &Font, bytes: &[u8]) -> Vec<(u32, Option<String>, f64)> {
+    fn decode_all(font: &Font, bytes: &[u8]) -> Vec<(Option<String>, f64)> {
         let mut out = Vec::new();
-        font.decode(bytes, |d| out.push((d.code, d.text.map(str::to_string), d.width)));
+        font.decode(bytes, |d| out.push((d.text.map(str::to_string), d.width)));
         out
     }
 
@@ -708,12 +706,12 @@ mod tests {
         let f = Font::load(&doc, &font);
         assert_eq!(&*f.name, "SimSun");
         let got = decode_all(&f, &[0, 3, 0, 4, 0, 0x11, 0, 0x20]);
-        assert_eq!(got[0], (3, Some("中".into()), 0.9));
+        assert_eq!(got[0], (Some("中".into()), 0.9));
         // Kangxi radical ⼀ (U+2F00) comes out as the ideograph 一.
-        assert_eq!(got[1], (4, Some("一".into()), 1.0));
-        assert_eq!(got[2], (0x11, Some("1".into()), 0.5));
+        assert_eq!(got[1], (Some("一".into()), 1.0));
+        assert_eq!(got[2], (Some("1".into()), 0.5));
         // Unmapped code: no text, never an invented character.
-        assert_eq!(got[3], (0x20, None, 1.0));
+        assert_eq!(got[3], (None, 1.0));
     }
 
     #[test]
@@ -731,7 +729,7 @@ mod tests {
         let f = Font::load(&doc, &font);
         // "2020年" in GBK.
         let got = decode_all(&f, b"2020\xC4\xEA");
-        let text: String = got.iter().filter_map(|g| g.1.clone()).collect();
+        let text: String = got.iter().filter_map(|g| g.0.clone()).collect();
         assert_eq!(text, "2020年");
         assert_eq!(got.len(), 5);
     }
@@ -749,11 +747,11 @@ mod tests {
         };
         let f = Font::load(&doc, &font);
         let got = decode_all(&f, b"AB\x43\x80");
-        assert_eq!(got[0].1.as_deref(), Some("A"));
-        assert!((got[0].2 - 0.667).abs() < 1e-9);
-        assert_eq!(got[1].1.as_deref(), Some("年"));
+        assert_eq!(got[0].0.as_deref(), Some("A"));
+        assert!((got[0].1 - 0.667).abs() < 1e-9);
+        assert_eq!(got[1].0.as_deref(), Some("年"));
         // /g7 carries no Unicode: undecoded rather than the base 'C'.
-        assert_eq!(got[2].1, None);
-        assert_eq!(got[3].1.as_deref(), Some("€"));
+        assert_eq!(got[2].0, None);
+        assert_eq!(got[3].0.as_deref(), Some("€"));
     }
 }

@@ -1,0 +1,326 @@
+//! Hostile input: a corpus generated here (never checked in as binaries)
+//! of truncated, bit-flipped, mis-measured, cyclic, deeply nested,
+//! decompression-bomb, encrypted and non-PDF files. Every one must end in
+//! a clean error or a (partial) result: no panic escapes, nothing hangs.
+
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::util::{Rng, root, yusuan_path};
+use yusuan::pdf::{Document, Error, OpenOptions};
+
+/// Builds a PDF from object bodies (object `i + 1` is `objects[i]`), with a
+/// correct xref table and trailer pointing at object 1 as the catalog.
+pub fn build_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+/// A valid one-page document: text in Helvetica and a ruled box.
+pub fn base_pdf(content: &[u8], extra: &[Vec<u8>]) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R /X2 7 0 R >> >> >>".to_vec(),
+        stream("", content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    objects.extend_from_slice(extra);
+    while objects.len() < 7 {
+        objects.push(stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 10 10]",
+            b"0 0 m 10 10 l S",
+        ));
+    }
+    build_pdf(&objects)
+}
+
+const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Budget 2020 2934.45) Tj ET 50 50 200 100 re S";
+
+/// Opens and interprets every page; returns a one-line outcome.
+fn outcome(bytes: &[u8]) -> String {
+    match Document::from_bytes(bytes, &OpenOptions::default()) {
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(!msg.contains('\n'), "error message must be one line: {msg:?}");
+            assert!(!msg.is_empty());
+            format!("error: {msg}")
+        }
+        Ok(doc) => {
+            let mut glyphs = 0;
+            for page in doc.pages() {
+                match page {
+                    Ok(p) => {
+                        glyphs += p.glyphs.len();
+                        let _ = yusuan::layout::layout_page(&p, &Default::default());
+                    }
+                    Err(e) => return format!("page error: {e}"),
+                }
+            }
+            format!("ok: {} pages, {glyphs} glyphs", doc.page_count())
+        }
+    }
+}
+
+/// Runs `outcome` on another thread; a hang (over 60 s) fails the test.
+fn outcome_bounded(name: &str, bytes: Vec<u8>) -> String {
+    let (tx, rx) = mpsc::channel();
+    let name_owned = name.to_string();
+    std::thread::Builder::new()
+        .name(name_owned.clone())
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let r = std::panic::catch_unwind(|| outcome(&bytes));
+            let _ = tx.send(r);
+        })
+        .expect("thread");
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(Ok(s)) => s,
+        Ok(Err(_)) => panic!("{name}: panicked"),
+        Err(_) => panic!("{name}: did not finish in 60 s"),
+    }
+}
+
+fn flate(data_len: usize) -> Vec<u8> {
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = data_len;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        enc.write_all(&chunk[..n]).expect("compress");
+        left -= n;
+    }
+    enc.finish().expect("compress")
+}
+
+/// A named hostile file and a predicate its outcome must satisfy.
+type Case = (&'static str, Vec<u8>, fn(&str) -> bool);
+
+/// The named hostile files.
+fn named_cases() -> Vec<Case> {
+    let valid = base_pdf(TEXT, &[]);
+    let mut cases: Vec<Case> = vec![
+        ("valid", valid.clone(), |o| o.starts_with("ok: 1 pages")),
+        ("zero bytes", Vec::new(), |o| o.contains("not a PDF")),
+        ("not a pdf", b"<html><body>budget</body></html>".to_vec(), |o| {
+            o.contains("not a PDF")
+        }),
+        ("header only", b"%PDF-1.7\n".to_vec(), |o| o.starts_with("error")),
+    ];
+    // Wrong stream lengths.
+    let s = String::from_utf8_lossy(&valid).into_owned();
+    let long = s.replacen(&format!("/Length {}", TEXT.len()), "/Length 99999", 1);
+    cases.push(("length too long", long.into_bytes(), |o| !o.is_empty()));
+    let short = s.replacen(&format!("/Length {}", TEXT.len()), "/Length 3", 1);
+    cases.push(("length too short", short.into_bytes(), |o| !o.is_empty()));
+    // startxref pointing nowhere: repaired by scanning.
+    let at = s.rfind("startxref\n").expect("startxref") + "startxref\n".len();
+    let mut nowhere = s[..at].to_string();
+    nowhere.push_str("999999999\n%%EOF\n");
+    cases.push(("xref pointing nowhere", nowhere.into_bytes(), |o| {
+        o.starts_with("ok: 1 pages")
+    }));
+    // Reference cycles: page tree kid is its own parent; contents loop.
+    cases.push((
+        "page tree cycle",
+        build_pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+            b"5 0 R".to_vec(),
+            b"4 0 R".to_vec(),
+        ]),
+        |o| !o.is_empty(),
+    ));
+    // Self-drawing forms, directly and through a second form.
+    cases.push((
+        "form xobject cycle",
+        base_pdf(
+            b"/X1 Do /X2 Do",
+            &[
+                stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 6 0 R >> >>", b"/X1 Do"),
+                stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Y 6 0 R >> >>", b"/Y Do"),
+            ],
+        ),
+        |o| o.starts_with("ok"),
+    ));
+    // 10 000-deep nesting in the content stream and in an object.
+    let mut deep = Vec::new();
+    deep.extend(std::iter::repeat_n(b'[', 10_000));
+    deep.extend(std::iter::repeat_n(b']', 10_000));
+    deep.extend_from_slice(b" TJ ");
+    deep.extend(std::iter::repeat_n(&b"q "[..], 10_000).flatten());
+    deep.extend_from_slice(TEXT);
+    cases.push(("deep nesting in content", base_pdf(&deep, &[]), |o| {
+        o.starts_with("ok")
+    }));
+    let mut deep_obj = b"<< /Type /Catalog /Pages 2 0 R /Deep ".to_vec();
+    deep_obj.extend(std::iter::repeat_n(b'[', 10_000));
+    deep_obj.extend(std::iter::repeat_n(b']', 10_000));
+    deep_obj.extend_from_slice(b" >>");
+    let mut objs = vec![
+        deep_obj,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+        stream("", b""),
+    ];
+    cases.push(("deep nesting in object", build_pdf(&objs), |o| !o.is_empty()));
+    // A 1 GB-expanding Flate content stream.
+    let bomb = flate(1 << 30);
+    objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream("/Filter /FlateDecode", &bomb),
+    ];
+    cases.push(("flate bomb 1 GB", build_pdf(&objs), |o| {
+        o.starts_with("ok") || o.starts_with("error")
+    }));
+    cases.push(("encrypted with a password", encrypted_pdf(), |o| {
+        o.contains("password")
+    }));
+    cases
+}
+
+/// A document encrypted (RC4, 128-bit) with user password "secret".
+fn encrypted_pdf() -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(&base_pdf(TEXT, &[])).expect("base loads");
+    let id = lopdf::Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("encrypts");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+#[test]
+fn named_hostile_files_fail_cleanly() {
+    for (name, bytes, expect) in named_cases() {
+        let got = outcome_bounded(name, bytes);
+        assert!(expect(&got), "{name}: unexpected outcome: {got}");
+    }
+}
+
+#[test]
+fn encrypted_opens_with_the_right_password() {
+    let bytes = encrypted_pdf();
+    match Document::from_bytes(&bytes, &OpenOptions::default()) {
+        Err(Error::PasswordRequired) => {}
+        other => panic!(
+            "expected PasswordRequired, got {:?}",
+            other.map(|d| d.page_count())
+        ),
+    }
+    let options = OpenOptions {
+        password: Some("secret".into()),
+        ..OpenOptions::default()
+    };
+    let doc = Document::from_bytes(&bytes, &options).expect("opens with password");
+    let text: String = doc
+        .page(1)
+        .expect("page")
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert!(text.contains("2934.45"), "{text}");
+}
+
+/// Every prefix of the samples (at 97 offsets each) and seeded random byte
+/// edits: a clean error or a result, never a panic or a hang.
+#[test]
+fn truncations_and_byte_edits_of_samples() {
+    let mut seeds = Vec::new();
+    for entry in std::fs::read_dir(root().join("samples")).expect("samples/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            seeds.push((path.clone(), std::fs::read(&path).expect("read")));
+        }
+    }
+    seeds.sort();
+    let mut rng = Rng::new(0x5eed_2020);
+    let mut runs = 0;
+    for (path, bytes) in &seeds {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for k in 1..=97 {
+            let cut = bytes.len() * k / 98;
+            outcome_bounded(&format!("{name} truncated at {cut}"), bytes[..cut].to_vec());
+            runs += 1;
+        }
+        for round in 0..400 {
+            let mut m = bytes.clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(m.len());
+                match rng.below(3) {
+                    0 => m[at] ^= 1 << rng.below(8),
+                    1 => m[at] = rng.below(256) as u8,
+                    _ => {
+                        let end = (at + rng.below(64)).min(m.len());
+                        m.drain(at..end);
+                    }
+                }
+            }
+            outcome_bounded(&format!("{name} edit round {round}"), m);
+            runs += 1;
+        }
+    }
+    assert!(runs >= 2000, "{runs} mutated files");
+}
+
+/// The CLI reports a bad file in one line on stderr with exit code 2.
+#[test]
+fn cli_reports_bad_file_in_one_line() {
+    let dir = std::env::temp_dir().join(format!("yusuan-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("not.pdf");
+    std::fs::write(&path, b"GIF89a not a pdf").expect("write");
+    let out = yusuan_path(&["text"], &path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("not.pdf") && err.contains("not a PDF"), "{err}");
+    let enc = dir.join("locked.pdf");
+    std::fs::write(&enc, encrypted_pdf()).expect("write");
+    let out = yusuan_path(&["text"], &enc);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,104 @@
+//! The project's own sample PDFs (`samples/`), against the ground truth the
+//! generator wrote from its data model (`samples/expected/<stem>/`).
+
+use crate::util::{norm, root, yusuan_path};
+
+fn stems() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root().join("samples/expected"))
+        .expect("samples/expected exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every born-digital sample's text, page by page, equals the generator's
+/// text (white space and NFKC aside); scanned samples are image-only.
+#[test]
+fn sample_text_matches_expected_per_page() {
+    let stems = stems();
+    assert!(stems.len() >= 5, "expected at least 5 samples, found {stems:?}");
+    for stem in stems {
+        let pdf = root().join(format!("samples/{stem}.pdf"));
+        let expected = std::fs::read_to_string(root().join(format!("samples/expected/{stem}/content.txt")))
+            .expect("content.txt");
+        let expected: Vec<&str> = expected.split('\x0c').collect();
+        if stem.contains("scanned") {
+            let out = yusuan_path(&["text", "--json"], &pdf);
+            let text = String::from_utf8_lossy(&out.stdout);
+            for line in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                assert_eq!(v["image_only"], true, "{stem}: scanned page not image-only");
+            }
+            assert_eq!(text.lines().count(), expected.len(), "{stem}: page count");
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{stem}: image-only pages make the run partial"
+            );
+            continue;
+        }
+        let out = yusuan_path(&["text"], &pdf);
+        assert!(
+            out.status.success(),
+            "{stem}: yusuan text failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = String::from_utf8(out.stdout).expect("utf-8");
+        let got: Vec<&str> = got.split('\x0c').collect();
+        assert_eq!(got.len(), expected.len(), "{stem}: page count");
+        for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(norm(g), norm(e), "{stem} page {}: text differs", i + 1);
+        }
+    }
+}
+
+/// The non-embedded CID font sample decodes through the predefined
+/// UniGB-UCS2-H CMap (no ToUnicode in the file).
+#[test]
+fn cid_font_sample_has_no_tounicode_and_still_decodes() {
+    let bytes = std::fs::read(root().join("samples/rsj2019_budget_cidfont.pdf")).expect("sample");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("UniGB-UCS2-H"));
+    assert!(!raw.contains("/ToUnicode"));
+    let doc = yusuan::pdf::Document::from_bytes(&bytes, &Default::default()).expect("opens");
+    let page = doc.page(1).expect("page 1");
+    assert_eq!(page.kind, yusuan::pdf::PageKind::Text);
+    let text: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert!(text.contains("部门预算"), "{text}");
+}
+
+/// `/Rotate 90` page of the Chromium sample: upright text, landscape size.
+#[test]
+fn rotated_page_reads_upright() {
+    let doc = yusuan::pdf::Document::open(root().join("samples/rsj2021_final_chromium.pdf")).expect("opens");
+    let rotated: Vec<_> = doc
+        .pages()
+        .filter_map(Result::ok)
+        .filter(|p| p.rotation == 90)
+        .collect();
+    assert_eq!(rotated.len(), 1, "the sample has one /Rotate 90 page");
+    let page = &rotated[0];
+    let layout = yusuan::layout::layout_page(page, &Default::default());
+    assert_eq!(layout.text_rotation, 0, "text is upright once /Rotate is applied");
+    assert!(
+        layout
+            .lines
+            .iter()
+            .any(|l| norm(&l.text).contains("收入支出决算总表"))
+    );
+    // Glyphs of one line share a baseline in display space.
+    let g: Vec<_> = page
+        .glyphs
+        .iter()
+        .filter(|g| g.decoded && g.visible)
+        .take(5)
+        .collect();
+    assert!(
+        g.iter().all(|x| x.dir == 0),
+        "glyph directions {:?}",
+        g.iter().map(|x| x.dir).collect::<Vec<_>>()
+    );
+}

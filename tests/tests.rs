@@ -1,0 +1,7 @@
+//! Integration tests, built as one binary (ripgrep's layout).
+
+mod util;
+
+mod corpus;
+mod hostile;
+mod samples;

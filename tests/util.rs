@@ -1,0 +1,123 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/corpus`, or `None` (with a message saying the test skips)
+/// when this clone has no shared test material.
+pub fn shared_corpus(test: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping {test}: ../shared/corpus not found");
+        None
+    }
+}
+
+/// Whether a program is on PATH; prints a skip message when not.
+pub fn have_program(program: &str, test: &str) -> bool {
+    let ok = Command::new(program).arg("-v").output().is_ok();
+    if !ok {
+        eprintln!("skipping {test}: {program} not installed");
+    }
+    ok
+}
+
+/// Runs the yusuan binary.
+pub fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("yusuan binary runs")
+}
+
+pub fn yusuan_path(args: &[&str], path: &Path) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    let p = path.to_str().expect("utf-8 path");
+    all.push(p);
+    yusuan(&all)
+}
+
+/// NFKC, all white space removed: how texts are compared.
+pub fn norm(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Multiset of CJK ideographs in a text (after NFKC).
+pub fn cjk_counts(s: &str) -> std::collections::HashMap<char, usize> {
+    let mut m = std::collections::HashMap::new();
+    for c in s.nfkc() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
+            *m.entry(c).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+/// Fraction of the larger multiset that the two share.
+pub fn multiset_agreement(
+    a: &std::collections::HashMap<char, usize>,
+    b: &std::collections::HashMap<char, usize>,
+) -> f64 {
+    let na: usize = a.values().sum();
+    let nb: usize = b.values().sum();
+    let n = na.max(nb);
+    if n == 0 {
+        return 1.0;
+    }
+    let common: usize = a.iter().map(|(c, &k)| k.min(*b.get(c).unwrap_or(&0))).sum();
+    common as f64 / n as f64
+}
+
+/// Character error rate: edit distance / expected length.
+pub fn char_error_rate(got: &str, expected: &str) -> f64 {
+    let a: Vec<char> = got.chars().collect();
+    let b: Vec<char> = expected.chars().collect();
+    if b.is_empty() {
+        return if a.is_empty() { 0.0 } else { 1.0 };
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] as f64 / b.len() as f64
+}
+
+/// A small deterministic PRNG (xorshift64*), so mutation tests are
+/// reproducible without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
