@@ -3,6 +3,9 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! - [`pdf`]: bytes → pages of positioned glyphs, rules and images;
+//! - [`layout`]: glyphs → lines; rules → tables of cells;
+//! - [`extract`]: lines and tables → tables with kinds, facts, line items;
+//! - [`normalize`]: numbers, units, labels, 科目 codes.
 //!
 //! ```no_run
 //! let doc = yusuan::pdf::Document::open("部门预算.pdf")?;
@@ -15,4 +18,6 @@ pub mod pdf;
 mod warning;
 
 pub use warning::{Stage, Warning, WarningKind};
+pub mod extract;
 pub mod layout;
+pub mod normalize;

@@ -8,6 +8,7 @@ fn main() {
     let args = cli::Cli::parse();
     let result = match &args.command {
         cli::Command::Text(a) => cli::text::run(a),
+        cli::Command::Tables(a) => cli::tables::run(a),
     };
     let code = match result {
         Ok(code) => code,

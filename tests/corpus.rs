@@ -129,3 +129,70 @@ fn real_corpus_agrees_with_pdftotext() {
     // The scanned 北京 file (8 pages) and single image pages elsewhere.
     assert!(image_only >= 9, "only {image_only} image-only pages found");
 }
+
+/// Tables of the real corpus against cells written by reading the PDFs:
+/// every recorded table matches exactly (cells, spans, header paths, unit,
+/// pages), for at least 8 documents from at least 4 regions; and across the
+/// whole corpus every standard table listed per document is found with the
+/// right kind.
+#[test]
+fn real_tables_match_ground_truth() {
+    let Some(corpus) = shared_corpus("real_tables_match_ground_truth") else {
+        return;
+    };
+    let dir = crate::util::root().join("tests/corpus/tables");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/corpus/tables")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut exact_docs = std::collections::BTreeSet::new();
+    let mut regions = std::collections::BTreeSet::new();
+    let (mut n_tables, mut n_inventory) = (0, 0);
+    for path in &files {
+        let truth: crate::truth::TablesFile = crate::truth::load(path);
+        let pdf = corpus.join("real").join(&truth.file);
+        assert!(
+            pdf.exists(),
+            "{}: names a missing PDF {}",
+            path.display(),
+            truth.file
+        );
+        let ours = crate::truth::tables_of(&pdf);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for t in &truth.tables {
+            n_tables += 1;
+            if let Err(e) = crate::truth::compare_table(&ours, t) {
+                failures.push(format!("{name}: {} {:?}: {e}", t.kind, t.pages));
+            }
+        }
+        if !truth.tables.is_empty() {
+            exact_docs.insert(name.clone());
+            regions.insert(truth.region.clone());
+        }
+        for inv in &truth.inventory {
+            n_inventory += 1;
+            if let Err(e) = crate::truth::find_inventory(&ours, inv) {
+                failures.push(format!("{name}: inventory: {e}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n_tables} tables / {n_inventory} inventory entries wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        exact_docs.len() >= 8,
+        "cell-level truth for only {} documents",
+        exact_docs.len()
+    );
+    assert!(regions.len() >= 4, "cell-level truth from only {:?}", regions);
+    assert!(n_inventory >= 300, "only {n_inventory} inventory entries");
+}

@@ -102,3 +102,27 @@ fn rotated_page_reads_upright() {
         g.iter().map(|x| x.dir).collect::<Vec<_>>()
     );
 }
+
+/// Every table of every born-digital sample matches the generator's cells
+/// exactly: a merged-header table, a three-line table, a table split across
+/// two pages with its header repeated, a landscape table, a /Rotate 90
+/// page, an empty table, a performance form. The scanned samples have no
+/// text layer, so their tables are the OCR stage's (not this test's).
+#[test]
+fn sample_tables_match_expected() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for stem in stems().into_iter().filter(|s| !s.contains("scanned")) {
+        let truth: crate::truth::TablesFile =
+            crate::truth::load(&root().join(format!("samples/expected/{stem}/tables.toml")));
+        let ours = crate::truth::tables_of(&root().join(format!("samples/{stem}.pdf")));
+        for t in &truth.tables {
+            checked += 1;
+            if let Err(e) = crate::truth::compare_table(&ours, t) {
+                failures.push(format!("{stem}: {} {:?}: {e}", t.kind, t.pages));
+            }
+        }
+    }
+    assert!(checked >= 19, "only {checked} sample tables");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,5 +1,6 @@
 //! Integration tests, built as one binary (ripgrep's layout).
 
+mod truth;
 mod util;
 
 mod corpus;

@@ -2,6 +2,7 @@
 //! Flags map onto library settings here and nowhere else.
 
 pub mod pages;
+pub mod tables;
 pub mod text;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Print each page's text in reading order (pages separated by form feeds).
     Text(text::Args),
+    /// Print every table as cells (CSV, or JSON with bounding boxes).
+    Tables(tables::Args),
 }
 
 /// Exit codes, in one place (a scheduler reads them).

@@ -148,8 +148,13 @@ pub fn layout_page(page: &Page, settings: &Settings) -> PageLayout {
     for it in &mut items {
         it.bbox = frame.frame_box(&it.bbox);
     }
-    let lines = words::items_to_lines(items, settings);
-    let tables = tables::find_tables(page, &frame, &lines, settings);
+    words::dedupe(&mut items, settings);
+    let lines = words::group_lines(items.clone(), settings);
+    let tables = if settings.find_tables {
+        tables::find_tables(page, &frame, &items, &lines, settings)
+    } else {
+        Vec::new()
+    };
     let lines = lines_with_tables(lines, &tables, &frame)
         .into_iter()
         .map(|l| line_to_page(l, &frame))

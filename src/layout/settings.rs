@@ -37,6 +37,9 @@ pub struct Settings {
     /// An edge ending within this distance (points) of another edge meets
     /// it.
     pub intersection_tolerance: f64,
+    /// Whether to look for tables at all. Off, a page is lines only (the
+    /// benchmark uses this to measure what tables cost).
+    pub find_tables: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +55,7 @@ impl Default for Settings {
             max_rule_thickness: 2.5,
             min_edge_length: 5.0,
             intersection_tolerance: 2.5,
+            find_tables: true,
         }
     }
 }

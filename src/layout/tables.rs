@@ -121,12 +121,13 @@ struct VEdge {
 
 /// Finds the tables on a page. `lines` are the page's text lines in the
 /// frame; glyph items are rebuilt from the page.
-pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: &Settings) -> Vec<Table> {
-    let mut items = super::words::glyph_items(page.glyphs.iter());
-    for it in &mut items {
-        it.bbox = frame.frame_box(&it.bbox);
-    }
-    super::words::dedupe(&mut items, settings);
+pub(crate) fn find_tables(
+    page: &Page,
+    frame: &Frame,
+    items: &[Item],
+    lines: &[Line],
+    settings: &Settings,
+) -> Vec<Table> {
     let (h, v) = rules_to_edges(page, frame, settings);
     let mut tables: Vec<(BBox, Method, Grid)> = Vec::new();
     for comp in edges_to_components(&h, &v, settings) {
@@ -135,14 +136,15 @@ pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: 
         }
     }
     // Three-line tables: long horizontal rules with no vertical rules.
-    for grid in stream_grids(&h, &v, &items, &tables, frame, settings) {
+    for grid in stream_grids(&h, &v, items, &tables, frame, settings) {
         tables.push((grid.bbox(), Method::Stream, grid));
     }
     tables.sort_by(|a, b| b.0.y1.total_cmp(&a.0.y1));
     let bboxes: Vec<BBox> = tables.iter().map(|t| t.0).collect();
     let mut out = Vec::new();
     for (i, (bbox, method, grid)) in tables.into_iter().enumerate() {
-        let cells = grid_to_cells(&grid, &items, settings);
+        let cells = grid_to_cells(&grid, items, settings);
+        let (cells, n_rows, n_cols) = collapse_slivers(cells, grid.ys.len() - 1, grid.xs.len() - 1);
         if cells.len() < 2 {
             continue;
         }
@@ -160,8 +162,6 @@ pub(crate) fn find_tables(page: &Page, frame: &Frame, lines: &[Line], settings: 
             .take(3)
             .map(|l| l.text.clone())
             .collect();
-        let n_rows = grid.ys.len() - 1;
-        let n_cols = grid.xs.len() - 1;
         let header_rows = header_rows(&cells, n_rows);
         let columns = header_paths(&cells, header_rows, n_cols);
         let cells = cells
@@ -577,6 +577,7 @@ fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) -> Vec<Cell> 
             });
             let used: std::collections::BTreeSet<usize> = items
                 .iter()
+                .filter(|it| !it.text.trim().is_empty())
                 .map(|it| {
                     let cx = it.bbox.center().0;
                     grid.xs
@@ -628,6 +629,80 @@ fn make_cell(
         text: join_cell_lines(&lines),
         bbox: BBox::new(grid.xs[c0], grid.ys[r1 + 1], grid.xs[c1 + 1], grid.ys[r0]),
     }
+}
+
+/// Removes sliver columns and rows: grid positions that no cell occupies
+/// on its own, because every cell over them also spans a neighbour. They
+/// come from borders that do not line up — Word draws the header's column
+/// border a few points off the body's (江苏省人民检察院 2019, 公开05表) — and
+/// are not columns of the table.
+///
+/// A column subdivided in one row only (西南大学's 科目编码 column splits into
+/// 类 | 款 | 项 in the 合计 row and spans whole everywhere else) is the same
+/// column: its pieces' texts join the cell on their left.
+fn collapse_slivers(mut cells: Vec<Cell>, mut n_rows: usize, mut n_cols: usize) -> (Vec<Cell>, usize, usize) {
+    let mut c = 0;
+    while c < n_cols && n_cols > 1 {
+        let own_rows: std::collections::BTreeSet<usize> = cells
+            .iter()
+            .filter(|x| x.col == c && x.colspan == 1)
+            .map(|x| x.row)
+            .collect();
+        let spanned_rows: usize = cells
+            .iter()
+            .filter(|x| x.col < c && x.col + x.colspan > c)
+            .map(|x| x.rowspan)
+            .sum();
+        let once = own_rows.len() == 1 && c > 0 && n_rows > 3 && spanned_rows + 1 >= n_rows;
+        if once && let Some(&r) = own_rows.first() {
+            let piece = cells
+                .iter()
+                .position(|x| x.col == c && x.row == r && x.colspan == 1 && x.rowspan == 1);
+            let left = cells
+                .iter()
+                .position(|x| x.row == r && x.col + x.colspan == c && x.rowspan == 1);
+            if let (Some(pi), Some(li)) = (piece, left) {
+                let text = std::mem::take(&mut cells[pi].text);
+                let bbox = cells[pi].bbox;
+                cells[li].text.push_str(&text);
+                cells[li].bbox = cells[li].bbox.union(&bbox);
+                cells[li].colspan += 1;
+                cells.remove(pi);
+            }
+        }
+        let own = cells.iter().any(|x| x.col == c && x.colspan == 1);
+        if own {
+            c += 1;
+            continue;
+        }
+        for x in &mut cells {
+            if x.col > c {
+                x.col -= 1;
+            } else if x.col + x.colspan > c {
+                x.colspan -= 1;
+            }
+        }
+        n_cols -= 1;
+    }
+    let mut r = 0;
+    while r < n_rows && n_rows > 1 {
+        let own = cells.iter().any(|x| x.row == r && x.rowspan == 1);
+        if own {
+            r += 1;
+            continue;
+        }
+        for x in &mut cells {
+            if x.row > r {
+                x.row -= 1;
+            } else if x.row + x.rowspan > r {
+                x.rowspan -= 1;
+            }
+        }
+        n_rows -= 1;
+    }
+    cells.retain(|x| x.colspan > 0 && x.rowspan > 0);
+    cells.sort_by_key(|x| (x.row, x.col));
+    (cells, n_rows, n_cols)
 }
 
 /// Joins the words and wrapped lines of a cell: nothing between two CJK

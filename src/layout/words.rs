@@ -43,7 +43,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// A glyph prepared for layout: its text and box in the layout frame.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
-    pub text: String,
+    pub text: compact_str::CompactString,
     pub bbox: BBox,
     pub size: f64,
 }
@@ -94,9 +94,15 @@ pub(crate) fn dedupe(items: &mut Vec<Item>, settings: &Settings) {
     });
 }
 
-/// Groups items into lines (top to bottom) and words (left to right).
+/// Groups items into lines (top to bottom) and words (left to right),
+/// after removing fake-bold duplicates.
 pub(crate) fn items_to_lines(mut items: Vec<Item>, settings: &Settings) -> Vec<Line> {
     dedupe(&mut items, settings);
+    group_lines(items, settings)
+}
+
+/// [`items_to_lines`] for items already deduplicated.
+pub(crate) fn group_lines(mut items: Vec<Item>, settings: &Settings) -> Vec<Line> {
     items.sort_by(|a, b| b.cy().total_cmp(&a.cy()).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     let mut groups: Vec<Vec<Item>> = Vec::new();
     let mut current_cy = f64::NAN;
@@ -164,7 +170,7 @@ fn group_to_line(mut items: Vec<Item>, settings: &Settings) -> Option<Line> {
                 words.push(w);
             }
             current = Some(Word {
-                text: item.text.clone(),
+                text: item.text.to_string(),
                 bbox: item.bbox,
                 size: item.size,
             });

@@ -450,7 +450,7 @@ impl<'d> Interpreter<'d> {
             let on_page =
                 cx >= visible_box.x0 && cx <= visible_box.x1 && cy >= visible_box.y0 && cy <= visible_box.y1;
             if glyphs.len() < max_glyphs && bbox.is_finite() && on_page {
-                let text = d.text.map(str::to_string);
+                let text = d.text.map(compact_str::CompactString::from);
                 let tm_ctm = tm.then(&ctm).then(&page_transform);
                 let size = ts.size.abs() * (tm_ctm.c * tm_ctm.c + tm_ctm.d * tm_ctm.d).sqrt();
                 glyphs.push(Glyph {
@@ -567,7 +567,7 @@ impl<'d> Interpreter<'d> {
         let width = (self.gs.line_width * scale).max(0.1);
         for sp in &path {
             if fill
-                && let Some(b) = rect_of(sp)
+                && let Some(b) = rect_of(sp).or_else(|| thin_polygon(sp))
                 && b.is_finite()
                 && b.intersection(&self.visible).is_some()
             {
@@ -763,6 +763,17 @@ fn rect_of(sp: &SubPath) -> Option<BBox> {
             && ((y - b.y0).abs() < 0.01 || (y - b.y1).abs() < 0.01)
     });
     on_box.then_some(b)
+}
+
+/// A filled polygon of straight edges that is thin in one direction: a
+/// border drawn as a mitred quadrilateral (Excel's PDF export draws each
+/// cell border as a trapezoid `m l l l h f`). Its box is the rule.
+fn thin_polygon(sp: &SubPath) -> Option<BBox> {
+    if sp.points.len() < 3 || sp.points.len() > 8 || sp.curves.iter().any(|&c| c) {
+        return None;
+    }
+    let b = BBox::around(&sp.points);
+    (b.width().min(b.height()) <= 3.0).then_some(b)
 }
 
 fn direction(trm: &Matrix) -> u16 {

@@ -8,6 +8,8 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use serde::Serialize;
 
 use super::geom::BBox;
@@ -18,8 +20,8 @@ use crate::warning::Warning;
 pub struct Glyph {
     /// The text this glyph stands for (usually one character; a ligature
     /// gives several). Empty when no Unicode could be recovered: see
-    /// `decoded`.
-    pub text: String,
+    /// `decoded`. Stored inline when short (a page has thousands).
+    pub text: CompactString,
     /// Box from the baseline's descent to its ascent over the glyph's
     /// advance.
     pub bbox: BBox,
