@@ -5,8 +5,47 @@
 //! It knows budgets (万元, 科目, 三公) but not PDF: it works on the layout
 //! stage's lines and tables only.
 
+pub mod facts;
 pub mod kinds;
+pub mod metadata;
 pub mod tables;
+pub mod text;
+
+use serde::Serialize;
 
 pub use kinds::TableKind;
+pub use metadata::{DocKind, Level, Metadata};
 pub use tables::{DocCell, DocTable, document_tables};
+
+use crate::layout::PageLayout;
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extracted {
+    pub metadata: Metadata,
+    pub tables: Vec<DocTable>,
+    /// One fact per metric (the table's where a table states it).
+    pub facts: Vec<facts::Fact>,
+    /// Every statement of every metric, tables and narrative.
+    pub statements: Vec<facts::Fact>,
+}
+
+/// Runs the extract stage over a document's page layouts (in page order).
+pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
+    let tables = document_tables(pages);
+    let titles: Vec<String> = tables.iter().map(|t| t.title.clone()).collect();
+    let metadata = metadata::metadata(pages, pdf_title, &titles);
+    let (narrative, headings) = text::narrative(pages);
+    let mut table_facts = facts::table_facts(&tables, &metadata);
+    facts::derive(&mut table_facts);
+    let narrative_facts = facts::narrative_facts(&narrative, &headings);
+    let chosen = facts::choose(&table_facts, &narrative_facts);
+    let mut statements = table_facts;
+    statements.extend(narrative_facts);
+    Extracted {
+        metadata,
+        tables,
+        facts: chosen,
+        statements,
+    }
+}

@@ -20,7 +20,9 @@ const QUOTES: &[char] = &['“', '”', '"', '‘', '’', '\'', '「', '」', '
 /// ```
 pub fn normalize_label(text: &str) -> String {
     // Circled numbers first: NFKC would turn ① into a plain 1.
-    let text = text.trim_start().trim_start_matches(|c: char| ('①'..='⑳').contains(&c));
+    let text = text
+        .trim_start()
+        .trim_start_matches(|c: char| ('①'..='⑳').contains(&c));
     let s: String = text
         .nfkc()
         .filter(|c| !c.is_whitespace() && !QUOTES.contains(c))

@@ -1,0 +1,704 @@
+//! Facts: metric values the document states, from its tables and its
+//! narrative, by rules kept as data.
+//!
+//! - `data/table_facts.csv`: where a standard table states a metric — a
+//!   row label (`本年收入合计`, two-sided 收支总表 included: the amount is the
+//!   next number right of the label) or a column header path read at the
+//!   table's total row (合计), the current year's block, the 预算数/决算数 row
+//!   that fits the document.
+//! - `data/fact_patterns.csv`: regular expressions over the narrative (lines
+//!   rejoined across line and page breaks), with macros for numbers, money,
+//!   percentages and the direction words that give a change its sign
+//!   (减少/下降 negative).
+//!
+//! For each metric the table value is the fact (`facts.csv`); every other
+//! statement is kept (`docs/<doc_id>.json`) so the checks stage can report
+//! disagreements.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::kinds::TableKind;
+use super::metadata::{DocKind, Metadata};
+use super::tables::DocTable;
+use super::text::Narrative;
+use crate::layout::tables::compact;
+use crate::normalize::label::normalize_label;
+use crate::normalize::number::{Amount, chinese_numeral, parse_amount};
+use crate::normalize::unit::{MoneyUnit, to_yuan};
+
+const METRICS: &str = include_str!("../../data/metrics.csv");
+const PATTERNS: &str = include_str!("../../data/fact_patterns.csv");
+const TABLE_RULES: &str = include_str!("../../data/table_facts.csv");
+
+/// Where a fact was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactSource {
+    Table {
+        table_id: String,
+        row: usize,
+        col: usize,
+    },
+    Narrative,
+}
+
+/// One statement of a metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub metric: String,
+    /// The label the document uses (`一般公共预算财政拨款收入`).
+    pub label: String,
+    /// Exact value in the metric's canonical unit.
+    pub value: Decimal,
+    /// Canonical unit: yuan, person, count, vehicle, m2, pct.
+    pub unit: String,
+    /// The figure as printed, with its unit (`2934.45万元`).
+    pub raw_text: String,
+    pub page: usize,
+    /// The section heading it falls under (narrative) or the table title.
+    pub section: String,
+    pub source: FactSource,
+    /// The sentence it was read from (narrative), for the record.
+    pub context: String,
+    /// Preference among narrative statements of one metric: fitting
+    /// context first, then the pattern's order in the data table.
+    #[serde(skip)]
+    pub rank: (u8, usize),
+}
+
+/// The canonical unit of every metric key (spec and extensions).
+pub fn metric_units() -> &'static HashMap<String, String> {
+    static M: OnceLock<HashMap<String, String>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut r = csv::Reader::from_reader(METRICS.as_bytes());
+        r.records()
+            .filter_map(Result::ok)
+            .filter_map(|rec| Some((rec.get(0)?.to_string(), rec.get(1)?.to_string())))
+            .collect()
+    })
+}
+
+// --- narrative ----------------------------------------------------------
+
+struct Pattern {
+    metric: String,
+    re: Regex,
+    /// Statements whose sentence matches this are preferred (a 公务接待费
+    /// figure in a sentence about “三公” over one in a project description).
+    context: Option<Regex>,
+}
+
+const NUM: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?";
+
+fn expand(pattern: &str) -> String {
+    pattern
+        .replace("{MONEY}", r"(?P<num>{NUM})\s*(?P<unit>亿元|万元|千元|元)")
+        .replace("{PCT}", r"(?P<num>{NUM})\s*[%％]")
+        .replace("{CNUM}", r"(?P<num>{NUM}|[零〇一二三四五六七八九十百两]+)")
+        .replace("{DIR}", r"(?P<dir>增加|减少|增长|下降|降低|上升|增|减)")
+        .replace("{CMP}", r"(?:比|较|与)[^。，,；]{0,16}?")
+        .replace("{GS}", r"[^。；;\d比较增减降占，,、]{0,8}?")
+        .replace("{G}", r"[^。；;\d比较增减降占]{0,12}?")
+        .replace("{NUM}", NUM)
+}
+
+fn patterns() -> &'static [Pattern] {
+    static P: OnceLock<Vec<Pattern>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut r = csv::Reader::from_reader(PATTERNS.as_bytes());
+        r.records()
+            .filter_map(Result::ok)
+            .filter_map(|rec| {
+                let metric = rec.get(0)?.to_string();
+                let re = Regex::new(&expand(rec.get(1)?)).ok()?;
+                let context = rec
+                    .get(2)
+                    .filter(|s| !s.is_empty())
+                    .and_then(|s| Regex::new(s).ok());
+                Some(Pattern { metric, re, context })
+            })
+            .collect()
+    })
+}
+
+fn is_fall(dir: &str) -> bool {
+    matches!(dir, "减少" | "下降" | "降低" | "减")
+}
+
+/// Converts a matched number and unit into the metric's canonical unit.
+fn canonical_value(num: &str, unit: &str, metric_unit: &str) -> Option<Decimal> {
+    let value = match parse_amount(num) {
+        Some(Amount::Value(v)) => v,
+        _ => Decimal::from(chinese_numeral(num)?),
+    };
+    match metric_unit {
+        "yuan" => Some(to_yuan(value, MoneyUnit::parse(unit)?)),
+        _ => Some(value),
+    }
+}
+
+/// Every statement the narrative makes that a pattern recognises.
+pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact> {
+    let units = metric_units();
+    let mut out = Vec::new();
+    for (priority, p) in patterns().iter().enumerate() {
+        let Some(metric_unit) = units.get(&p.metric) else {
+            continue;
+        };
+        for c in p.re.captures_iter(&n.text) {
+            let Some(whole) = c.get(0) else { continue };
+            let zero = c.name("zero").is_some();
+            let (value, raw, at) = if zero {
+                let z = c
+                    .name("zero")
+                    .map(|m| (m.as_str(), m.start()))
+                    .unwrap_or(("", whole.start()));
+                (Decimal::ZERO, z.0.to_string(), z.1)
+            } else {
+                let Some(num) = c.name("num") else { continue };
+                let unit = c.name("unit").map(|m| m.as_str()).unwrap_or("");
+                let Some(mut v) = canonical_value(num.as_str(), unit, metric_unit) else {
+                    continue;
+                };
+                if c.name("dir").is_some_and(|d| is_fall(d.as_str())) {
+                    v = -v;
+                }
+                let raw_end = if metric_unit == "pct" {
+                    (num.end()
+                        + whole.as_str()[num.end() - whole.start()..]
+                            .find(['%', '％'])
+                            .map(|i| i + 1)
+                            .unwrap_or(0))
+                    .min(whole.end())
+                } else {
+                    c.name("unit").map(|m| m.end()).unwrap_or(num.end())
+                };
+                let raw_start = c
+                    .name("dir")
+                    .map(|d| d.start())
+                    .filter(|&s| s + 12 > num.start())
+                    .unwrap_or(num.start());
+                (v, n.text[raw_start..raw_end].to_string(), num.start())
+            };
+            // The label: the matched text before the figure, trimmed.
+            let label: String = n.text[whole.start()..at]
+                .trim_end_matches(|ch: char| {
+                    !ch.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&ch)
+                })
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let sentence_start = n.text[..whole.start()]
+                .rfind(['。', '\n'])
+                .map(|i| i + '。'.len_utf8().min(n.text.len() - i))
+                .unwrap_or(0);
+            let sentence_end = n.text[whole.end()..]
+                .find('。')
+                .map(|i| whole.end() + i + '。'.len_utf8())
+                .unwrap_or(n.text.len());
+            let context: String = n
+                .text
+                .get(sentence_start.min(whole.start())..sentence_end)
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect();
+            let fits = p.context.as_ref().is_none_or(|c| c.is_match(&context));
+            out.push(Fact {
+                metric: p.metric.clone(),
+                label,
+                value,
+                unit: metric_unit.clone(),
+                raw_text: raw,
+                page: n.page_at(at),
+                section: n.section_at(at, headings),
+                source: FactSource::Narrative,
+                context,
+                rank: (u8::from(!fits), priority),
+            });
+        }
+    }
+    out.sort_by_key(|f| (f.page, f.metric.clone()));
+    out
+}
+
+// --- tables --------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A row label, scanning each row left to right.
+    Row,
+    /// A row label, scanning right to left: the 支出 side of a two-sided
+    /// table whose two sides share a label (合计 | … | 合计 | …).
+    RowRight,
+    /// A column header path, read at the table's total row.
+    Column,
+}
+
+#[derive(Debug)]
+struct TableRule {
+    metric: String,
+    kinds: Vec<TableKind>,
+    title: Option<Regex>,
+    mode: Mode,
+    label: Regex,
+    unless: Option<Regex>,
+}
+
+fn table_rules() -> &'static [TableRule] {
+    static R: OnceLock<Vec<TableRule>> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut r = csv::Reader::from_reader(TABLE_RULES.as_bytes());
+        r.records()
+            .filter_map(Result::ok)
+            .filter_map(|rec| {
+                let opt = |i: usize| {
+                    rec.get(i)
+                        .filter(|s| !s.is_empty())
+                        .and_then(|s| Regex::new(s).ok())
+                };
+                Some(TableRule {
+                    metric: rec.get(0)?.to_string(),
+                    kinds: rec.get(1)?.split('|').filter_map(TableKind::parse).collect(),
+                    title: opt(2),
+                    mode: match rec.get(3)? {
+                        "row" => Mode::Row,
+                        "row_right" => Mode::RowRight,
+                        _ => Mode::Column,
+                    },
+                    label: Regex::new(rec.get(4)?).ok()?,
+                    unless: opt(5),
+                })
+            })
+            .collect()
+    })
+}
+
+fn is_code(t: &str) -> bool {
+    let t = t.trim();
+    (2..=9).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A body cell as (row, col, text).
+struct Grid<'a> {
+    table: &'a DocTable,
+    cells: Vec<(usize, usize, &'a str)>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(table: &'a DocTable) -> Self {
+        let mut cells: Vec<(usize, usize, &str)> = table
+            .body_cells()
+            .map(|c| (c.row, c.col, c.text.as_str()))
+            .collect();
+        cells.sort();
+        Grid { table, cells }
+    }
+
+    fn row(&self, r: usize) -> Vec<(usize, &'a str)> {
+        self.cells
+            .iter()
+            .filter(|c| c.0 == r)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn rows(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.cells.iter().map(|c| c.0).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The label of a row: its first text cell that is not a code or a
+    /// number.
+    fn row_label(&self, r: usize) -> String {
+        self.row(r)
+            .into_iter()
+            .map(|(_, t)| t)
+            .find(|t| {
+                !t.trim().is_empty() && !is_code(t) && !matches!(parse_amount(t), Some(Amount::Value(_)))
+            })
+            .map(normalize_label)
+            .unwrap_or_default()
+    }
+}
+
+fn page_of(table: &DocTable, row: usize, col: usize) -> usize {
+    table
+        .cells
+        .iter()
+        .find(|c| c.row == row && c.col == col)
+        .map(|c| c.page)
+        .or_else(|| table.pages.first().copied())
+        .unwrap_or(1)
+}
+
+/// The body row that holds the table's figure for this document: a
+/// 决算数/预算数 row matching the document's kind, else the 合计/总计 row,
+/// else the only (first) body row.
+fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
+    let rows = grid.rows();
+    let want = match meta.doc_kind {
+        DocKind::FinalAccount => ["决算数", "决算", "实际支出"],
+        DocKind::Budget => ["预算数", "预算", "年初预算"],
+    };
+    let labels: Vec<(usize, String)> = rows.iter().map(|&r| (r, grid.row_label(r))).collect();
+    if let Some(year) = meta.year {
+        let y = format!("{year}年");
+        if let Some((r, _)) = labels
+            .iter()
+            .find(|(_, l)| l.starts_with(&y) && want.iter().any(|w| l.contains(w)))
+        {
+            return Some(*r);
+        }
+    }
+    if let Some((r, _)) = labels.iter().find(|(_, l)| want.iter().any(|w| l.ends_with(w))) {
+        return Some(*r);
+    }
+    if let Some((r, _)) = labels
+        .iter()
+        .find(|(_, l)| matches!(l.as_str(), "合计" | "总计" | "合计数"))
+    {
+        return Some(*r);
+    }
+    rows.first().copied()
+}
+
+/// Column header paths normalised, with the current year's block prefix
+/// (`2026年预算数/`) removed; columns of another year's block are `None`.
+fn column_keys(table: &DocTable, meta: &Metadata) -> Vec<Option<String>> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year_re = YEAR.get_or_init(|| Regex::new(r"^(20\d{2})年[^/]*/").expect("static regex"));
+    let keys: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| c.split('/').map(normalize_label).collect::<Vec<_>>().join("/"))
+        .collect();
+    let has_blocks = keys.iter().any(|k| year_re.is_match(k));
+    keys.into_iter()
+        .map(|k| match year_re.captures(&k) {
+            Some(c) => {
+                let y: i32 = c[1].parse().unwrap_or(0);
+                (Some(y) == meta.year).then(|| k[c.get(0).map(|m| m.end()).unwrap_or(0)..].to_string())
+            }
+            None if has_blocks && meta.year.is_some() => {
+                // A column outside the year blocks (项目, 单位名称) stays.
+                Some(k)
+            }
+            None => Some(k),
+        })
+        .collect()
+}
+
+fn table_value(
+    table: &DocTable,
+    text: &str,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<(Decimal, String)> {
+    let v = parse_amount(text)?.value()?;
+    if metric_unit != "yuan" {
+        return Some((v, compact(text)));
+    }
+    let unit = table.unit.or(default_unit)?;
+    Some((to_yuan(v, unit), format!("{}{}", compact(text), unit.as_str())))
+}
+
+/// Facts the standard tables state, by the rules of `data/table_facts.csv`
+/// (first rule that yields a value wins for a metric).
+pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
+    let units = metric_units();
+    // Tables without a printed unit take the document's usual one.
+    let mut unit_votes: HashMap<MoneyUnit, usize> = HashMap::new();
+    for t in tables {
+        if let Some(u) = t.unit {
+            *unit_votes.entry(u).or_default() += 1;
+        }
+    }
+    let default_unit = unit_votes.into_iter().max_by_key(|(_, n)| *n).map(|(u, _)| u);
+    let mut out: Vec<Fact> = Vec::new();
+    for rule in table_rules() {
+        if out.iter().any(|f| f.metric == rule.metric) {
+            continue;
+        }
+        let Some(metric_unit) = units.get(&rule.metric) else {
+            continue;
+        };
+        for table in tables.iter().filter(|t| rule.kinds.contains(&t.kind) && !t.empty) {
+            if rule
+                .title
+                .as_ref()
+                .is_some_and(|re| !re.is_match(&normalize_label(&table.title)))
+            {
+                continue;
+            }
+            let grid = Grid::new(table);
+            let found = match rule.mode {
+                Mode::Row | Mode::RowRight => row_rule(rule, &grid, metric_unit, default_unit),
+                Mode::Column => column_rule(rule, &grid, meta, metric_unit, default_unit),
+            };
+            if let Some((row, col, value, raw, label)) = found {
+                out.push(Fact {
+                    metric: rule.metric.clone(),
+                    label,
+                    value,
+                    unit: metric_unit.clone(),
+                    raw_text: raw,
+                    page: page_of(table, row, col),
+                    section: table.title.clone(),
+                    source: FactSource::Table {
+                        table_id: table.id.clone(),
+                        row,
+                        col,
+                    },
+                    context: String::new(),
+                    rank: (0, 0),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+type Found = (usize, usize, Decimal, String, String);
+
+/// Columns that count rows rather than money (行次 / 栏次 / 序号).
+fn index_columns(table: &DocTable) -> Vec<usize> {
+    table
+        .cells
+        .iter()
+        .filter(|c| c.is_header && c.colspan == 1)
+        .filter(|c| matches!(normalize_label(&c.text).as_str(), "行次" | "序号" | "行号"))
+        .map(|c| c.col)
+        .collect()
+}
+
+/// Columns that hold codes, counts or prices, not the amounts a fact is
+/// read from (科目编码/类, 数量, 单价).
+fn non_amount_columns(table: &DocTable) -> Vec<usize> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(r"编码|代码|行次|栏次|序号|数量|单价|个数|人数|/类$|/款$|/项$|^类$|^款$|^项$")
+            .expect("static regex")
+    });
+    let mut cols: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| re.is_match(c))
+        .map(|(i, _)| i)
+        .collect();
+    cols.extend(index_columns(table));
+    cols
+}
+
+fn row_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let skip = non_amount_columns(grid.table);
+    for r in grid.rows() {
+        // Labels may sit in any column; values only in amount columns.
+        let cells: Vec<(usize, &str)> = grid.row(r);
+        let order: Vec<usize> = if rule.mode == Mode::RowRight {
+            (0..cells.len()).rev().collect()
+        } else {
+            (0..cells.len()).collect()
+        };
+        for i in order {
+            let (col, text) = cells[i];
+            let label = normalize_label(text);
+            if label.is_empty() || !rule.label.is_match(&label) {
+                continue;
+            }
+            // The amount: the next numeric cell to the right, before the
+            // next label (two-sided tables).
+            for (c2, t2) in &cells[i + 1..] {
+                let t2t = t2.trim();
+                if t2t.is_empty() || skip.contains(c2) {
+                    continue;
+                }
+                if let Some((v, raw)) = table_value(grid.table, t2t, metric_unit, default_unit) {
+                    return Some((r, *c2, v, raw, compact(text)));
+                }
+                if !is_code(t2t) {
+                    break;
+                }
+            }
+            let _ = col;
+        }
+    }
+    None
+}
+
+fn column_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    meta: &Metadata,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let keys = column_keys(grid.table, meta);
+    if let Some(unless) = &rule.unless
+        && keys.iter().flatten().any(|k| unless.is_match(k))
+    {
+        return None;
+    }
+    let col = keys
+        .iter()
+        .position(|k| k.as_ref().is_some_and(|k| rule.label.is_match(k)))?;
+    let row = total_row(grid, meta)?;
+    let text = grid
+        .row(row)
+        .into_iter()
+        .find(|(c, _)| *c == col)
+        .map(|(_, t)| t)?;
+    let (v, raw) = table_value(grid.table, text.trim(), metric_unit, default_unit)?;
+    let label = grid.table.columns.get(col).cloned().unwrap_or_default();
+    Some((row, col, v, raw, label))
+}
+
+/// Derived facts: 本年收入合计 equals 收入总计 when there is no carry-over
+/// (metrics.csv), likewise for spending.
+pub fn derive(facts: &mut Vec<Fact>) {
+    let get = |facts: &[Fact], m: &str| facts.iter().find(|f| f.metric == m).cloned();
+    for (total, grand, carry) in [
+        ("revenue.total", "revenue.grand_total", "revenue.carryover"),
+        (
+            "expenditure.total",
+            "expenditure.grand_total",
+            "expenditure.carryover_end",
+        ),
+    ] {
+        if get(facts, total).is_some() {
+            continue;
+        }
+        let Some(g) = get(facts, grand) else { continue };
+        let carry_zero = get(facts, carry).is_none_or(|c| c.value.is_zero());
+        if carry_zero && matches!(g.source, FactSource::Table { .. }) {
+            facts.push(Fact {
+                metric: total.to_string(),
+                label: format!("{} (no carry-over)", g.label),
+                ..g
+            });
+        }
+    }
+}
+
+/// The fact for each metric: the table's where a table states it, else the
+/// narrative's first statement. Sorted by metric.
+pub fn choose(table: &[Fact], narrative: &[Fact]) -> Vec<Fact> {
+    let mut out: Vec<Fact> = table.to_vec();
+    let mut ranked: Vec<&Fact> = narrative.iter().collect();
+    ranked.sort_by_key(|f| (f.rank, f.page));
+    for f in ranked {
+        if !out.iter().any(|o| o.metric == f.metric) {
+            out.push(f.clone());
+        }
+    }
+    out.sort_by(|a, b| a.metric.cmp(&b.metric));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn narrative(text: &str) -> Narrative {
+        let pages = vec![crate::layout::PageLayout {
+            number: 3,
+            width: 595.0,
+            height: 842.0,
+            text_rotation: 0,
+            lines: Vec::new(),
+            tables: Vec::new(),
+        }];
+        let (mut n, _) = super::super::text::narrative(&pages);
+        n.text = text.to_string();
+        n
+    }
+
+    fn find<'a>(facts: &'a [Fact], metric: &str) -> Option<&'a Fact> {
+        facts.iter().find(|f| f.metric == metric)
+    }
+
+    #[test]
+    fn every_rule_compiles_and_names_a_metric() {
+        let units = metric_units();
+        let n = PATTERNS.lines().skip(1).filter(|l| !l.is_empty()).count();
+        assert_eq!(patterns().len(), n, "a fact pattern failed to compile");
+        assert!(patterns().iter().all(|p| units.contains_key(&p.metric)));
+        let n = TABLE_RULES.lines().skip(1).filter(|l| !l.is_empty()).count();
+        assert_eq!(table_rules().len(), n, "a table rule failed to parse");
+        assert!(
+            table_rules()
+                .iter()
+                .all(|r| units.contains_key(&r.metric) && !r.kinds.is_empty())
+        );
+    }
+
+    #[test]
+    fn narrative_money_changes_and_signs() {
+        let n = narrative(
+            "2020年部门收支总预算2934.45万元。比2019年预算减少2627.46万元，下降47%，主要是机构改革。\
+             支出包括：基本支出2237.90万元，项目支出396.55万元，专项支出300万元。\
+             2020年部门财政拨款资金安排“三公”经费预算2万元，比2019年减少1万元，降低33%。其中：1.因公出国(境)经费预算0万元。",
+        );
+        let facts = narrative_facts(&n, &[]);
+        let v = |m: &str| find(&facts, m).map(|f| f.value.to_string());
+        assert_eq!(v("expenditure.total.change").as_deref(), Some("-26274600.00"));
+        assert_eq!(v("expenditure.total.change_pct").as_deref(), Some("-47"));
+        assert_eq!(v("expenditure.basic").as_deref(), Some("22379000.00"));
+        assert_eq!(v("expenditure.project").as_deref(), Some("3965500.00"));
+        assert_eq!(v("expenditure.special").as_deref(), Some("3000000.00"));
+        assert_eq!(v("three_public.total").as_deref(), Some("20000.00"));
+        assert_eq!(v("three_public.total.change").as_deref(), Some("-10000.00"));
+        assert_eq!(v("three_public.overseas").as_deref(), Some("0.00"));
+        let change = find(&facts, "expenditure.total.change").expect("change");
+        assert_eq!(change.raw_text, "减少2627.46万元");
+        assert_eq!(change.page, 3);
+    }
+
+    #[test]
+    fn narrative_counts_and_units() {
+        let n = narrative(
+            "区人社局机关内设科室3个，所属二级事业单位10个。区人社局共有编制62人，其中：行政编制18人，事业编制41人。在职实有人数57人。离退休人员27人。房屋面积3,750平方米，车辆2辆。",
+        );
+        let facts = narrative_facts(&n, &[]);
+        let v = |m: &str| find(&facts, m).map(|f| (f.value.to_string(), f.unit.clone()));
+        assert_eq!(v("dept.internal_divisions"), Some(("3".into(), "count".into())));
+        assert_eq!(v("dept.subordinate_units"), Some(("10".into(), "count".into())));
+        assert_eq!(v("staff.authorized"), Some(("62".into(), "person".into())));
+        assert_eq!(v("staff.authorized_admin"), Some(("18".into(), "person".into())));
+        assert_eq!(
+            v("staff.authorized_institution"),
+            Some(("41".into(), "person".into()))
+        );
+        assert_eq!(v("staff.actual"), Some(("57".into(), "person".into())));
+        assert_eq!(v("staff.retired"), Some(("27".into(), "person".into())));
+        assert_eq!(v("assets.building_area"), Some(("3750".into(), "m2".into())));
+        assert_eq!(v("assets.vehicles"), Some(("2".into(), "vehicle".into())));
+    }
+
+    #[test]
+    fn unchanged_is_zero() {
+        let n = narrative("2026年“三公”经费预算14.30万元，与上年预算持平。");
+        let facts = narrative_facts(&n, &[]);
+        assert_eq!(
+            find(&facts, "three_public.total.change").map(|f| f.value),
+            Some(Decimal::ZERO)
+        );
+    }
+}
