@@ -12,7 +12,7 @@ fn main() {
             .map(|p| yusuan::layout::layout_page(&p, &s))
             .collect();
         let e = yusuan::extract::extract(&layouts, doc.info().title.as_deref());
-        let v = serde_json::json!({"file": path, "metadata": e.metadata, "facts": e.facts, "statements": e.statements});
+        let v = serde_json::json!({"file": path, "metadata": e.metadata, "facts": e.facts, "statements": e.statements, "line_items": e.line_items, "projects": e.projects, "indicators": e.indicators});
         println!("{v}");
     }
 }

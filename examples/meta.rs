@@ -13,7 +13,7 @@ fn main() {
             path.rsplit('/').next().unwrap_or(""),
             e.metadata.department,
             e.metadata.year,
-            e.metadata.doc_kind.as_str(),
+            e.metadata.doc_kind.map(|k| k.as_str()).unwrap_or(""),
             e.metadata.level.as_str(),
             e.metadata.region,
             e.metadata.department_short

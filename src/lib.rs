@@ -5,7 +5,9 @@
 //! - [`pdf`]: bytes → pages of positioned glyphs, rules and images;
 //! - [`layout`]: glyphs → lines; rules → tables of cells;
 //! - [`extract`]: lines and tables → tables with kinds, facts, line items;
-//! - [`normalize`]: numbers, units, labels, 科目 codes.
+//! - [`normalize`]: numbers, units, labels, 科目 codes;
+//! - [`output`]: per-document records → the contract's CSVs and JSON;
+//! - [`batch`]: many files in parallel, each isolated.
 //!
 //! ```no_run
 //! let doc = yusuan::pdf::Document::open("部门预算.pdf")?;
@@ -14,10 +16,12 @@
 //! # Ok::<(), yusuan::pdf::Error>(())
 //! ```
 
+pub mod batch;
+pub mod extract;
+pub mod layout;
+pub mod normalize;
+pub mod output;
 pub mod pdf;
 mod warning;
 
 pub use warning::{Stage, Warning, WarningKind};
-pub mod extract;
-pub mod layout;
-pub mod normalize;

@@ -7,6 +7,8 @@ use clap::Parser;
 fn main() {
     let args = cli::Cli::parse();
     let result = match &args.command {
+        cli::Command::Extract(a) => cli::extract::run(a),
+        cli::Command::Merge(a) => cli::merge::run(a),
         cli::Command::Text(a) => cli::text::run(a),
         cli::Command::Tables(a) => cli::tables::run(a),
     };

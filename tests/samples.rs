@@ -9,6 +9,7 @@ fn stems() -> Vec<String> {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|stem| root().join(format!("samples/{stem}.pdf")).exists())
         .collect();
     out.sort();
     out
@@ -125,4 +126,77 @@ fn sample_tables_match_expected() {
     }
     assert!(checked >= 19, "only {checked} sample tables");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Metadata, facts, line items, projects and indicators of the born-digital
+/// samples against the generator's data model (`samples/expected/*/facts.toml`).
+#[test]
+fn sample_facts_match_expected() {
+    let mut failures = Vec::new();
+    for stem in stems().into_iter().filter(|s| !s.contains("scanned")) {
+        let truth: crate::truth::FactsFile =
+            crate::truth::load(&root().join(format!("samples/expected/{stem}/facts.toml")));
+        let (e, _) = crate::truth::extract_of(&root().join(format!("samples/{stem}.pdf")));
+        let mut errs = crate::truth::compare_extraction(&e, &truth);
+        if e.metadata.department_short != truth.metadata.department_short {
+            errs.push(format!(
+                "short form {:?}, want {:?}",
+                e.metadata.department_short, truth.metadata.department_short
+            ));
+        }
+        failures.extend(errs.into_iter().map(|x| format!("{stem}: {x}")));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `yusuan extract samples/` gives exactly the checked-in output folder
+/// (`samples/expected/output/`: every CSV and datapackage.json), byte for
+/// byte, with one thread or two; a record per document in docs/.
+/// `YUSUAN_BLESS=1` rewrites the expected files after a reviewed change.
+#[test]
+fn sample_output_folder_is_as_expected() {
+    let tmp = std::env::temp_dir().join(format!("yusuan-samples-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let expected_dir = root().join("samples/expected/output");
+    for jobs in ["1", "2"] {
+        let out = tmp.join(format!("j{jobs}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .current_dir(root())
+            .args(["extract", "samples", "--quiet", "--jobs", jobs, "--out"])
+            .arg(&out)
+            .status()
+            .expect("yusuan runs");
+        // The scanned samples are partial without OCR: exit code 1.
+        assert!(matches!(status.code(), Some(0 | 1)), "exit {status:?}");
+        let mut names: Vec<&str> = yusuan::output::FILES.iter().map(|(n, _)| *n).collect();
+        names.push("datapackage.json");
+        for name in names {
+            let got = std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let want_path = expected_dir.join(name);
+            if std::env::var_os("YUSUAN_BLESS").is_some() && jobs == "1" {
+                std::fs::create_dir_all(&expected_dir).expect("mkdir");
+                std::fs::write(&want_path, &got).expect("bless");
+                continue;
+            }
+            let want = std::fs::read_to_string(&want_path)
+                .unwrap_or_else(|e| panic!("{}: {e} (run with YUSUAN_BLESS=1 once)", want_path.display()));
+            if got != want {
+                let line = got.lines().zip(want.lines()).position(|(a, b)| a != b);
+                let (g, w) = match line {
+                    Some(i) => (
+                        got.lines().nth(i).unwrap_or(""),
+                        want.lines().nth(i).unwrap_or(""),
+                    ),
+                    None => ("(length differs)", ""),
+                };
+                panic!(
+                    "{name} (jobs {jobs}) differs at line {}:\n got  {g}\n want {w}",
+                    line.map(|i| i + 1).unwrap_or(0)
+                );
+            }
+        }
+        let docs = std::fs::read_dir(out.join("docs")).expect("docs/").count();
+        assert_eq!(docs, 5, "one record per sample");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
 }

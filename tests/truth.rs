@@ -151,3 +151,217 @@ pub fn find_inventory(ours: &[DocTable], want: &InventoryTruth) -> Result<(), St
         want.kind, want.pages, want.title
     ))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct FactsFile {
+    pub file: String,
+    pub metadata: MetadataTruth,
+    #[serde(default)]
+    pub facts: Vec<FactTruth>,
+    #[serde(default)]
+    pub line_items: Vec<LineItemTruth>,
+    #[serde(default)]
+    pub projects: Vec<ProjectTruth>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorTruth>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MetadataTruth {
+    pub department: String,
+    #[serde(default)]
+    pub department_short: String,
+    #[serde(default)]
+    pub region: String,
+    pub year: i32,
+    pub doc_kind: String,
+    #[serde(default)]
+    pub level: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FactTruth {
+    pub metric: String,
+    pub value: String,
+    #[serde(default)]
+    pub raw: String,
+    #[serde(default)]
+    pub page: usize,
+    /// Printed, but not recoverable from the text layer (says why).
+    #[serde(default)]
+    pub unreadable: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LineItemTruth {
+    pub table_kind: String,
+    pub code: String,
+    pub name: String,
+    pub column: String,
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProjectTruth {
+    pub project: String,
+    #[serde(default)]
+    pub total: Option<String>,
+    #[serde(default)]
+    pub executing_unit: Option<String>,
+    #[serde(default)]
+    pub current_year_budget: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IndicatorTruth {
+    pub project: String,
+    pub level1: String,
+    pub level2: String,
+    pub content: String,
+    pub value_text: String,
+}
+
+/// Numeric equality of two decimal strings (`2.70` == `2.7`).
+pub fn same_number(a: &str, b: &str) -> bool {
+    match (
+        a.parse::<rust_decimal::Decimal>(),
+        b.parse::<rust_decimal::Decimal>(),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Everything that differs between a document's extraction and its facts
+/// fixture (metadata except the judgement-call short form, facts, line
+/// items, projects, indicators).
+pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> Vec<String> {
+    let mut errs = Vec::new();
+    let m = &e.metadata;
+    let kind = m.doc_kind.map(|k| k.as_str()).unwrap_or("");
+    for (field, got, exp) in [
+        (
+            "department",
+            m.department.clone(),
+            want.metadata.department.clone(),
+        ),
+        ("region", m.region.clone(), want.metadata.region.clone()),
+        (
+            "year",
+            m.year.map(|y| y.to_string()).unwrap_or_default(),
+            want.metadata.year.to_string(),
+        ),
+        ("doc_kind", kind.to_string(), want.metadata.doc_kind.clone()),
+    ] {
+        if got != exp {
+            errs.push(format!("metadata {field}: got {got:?}, want {exp:?}"));
+        }
+    }
+    if !want.metadata.level.is_empty() && m.level.as_str() != want.metadata.level {
+        errs.push(format!(
+            "metadata level: got {:?}, want {:?}",
+            m.level.as_str(),
+            want.metadata.level
+        ));
+    }
+    for f in &want.facts {
+        let got = e.facts.iter().find(|x| x.metric == f.metric);
+        if !f.unreadable.is_empty() {
+            // Not in the text layer: we must not report a wrong figure.
+            if let Some(g) = got
+                && !same_number(&g.value.to_string(), &f.value)
+            {
+                errs.push(format!(
+                    "fact {} (unreadable in print) given a wrong value {}",
+                    f.metric, g.value
+                ));
+            }
+            continue;
+        }
+        match got {
+            Some(g) if same_number(&g.value.to_string(), &f.value) => {}
+            Some(g) => errs.push(format!(
+                "fact {}: got {} ({} p{}), want {} ({} p{})",
+                f.metric, g.value, g.raw_text, g.page, f.value, f.raw, f.page
+            )),
+            None => errs.push(format!(
+                "fact {}: missing, want {} ({} p{})",
+                f.metric, f.value, f.raw, f.page
+            )),
+        }
+    }
+    let ws = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for li in &want.line_items {
+        let ok = e.line_items.iter().any(|x| {
+            x.table_kind == li.table_kind
+                && x.code == li.code
+                && ws(&x.column) == ws(&li.column)
+                && ws(&x.printed_name) == ws(&li.name)
+                && same_number(&x.value.to_string(), &li.value)
+        });
+        if !ok {
+            errs.push(format!(
+                "line item {} {} {} = {}: not found",
+                li.table_kind, li.code, li.column, li.value
+            ));
+        }
+    }
+    for p in &want.projects {
+        let Some(g) = e.projects.iter().find(|x| x.project == p.project) else {
+            errs.push(format!("project {}: missing", p.project));
+            continue;
+        };
+        if let Some(t) = &p.total
+            && !g.total.is_some_and(|v| same_number(&v.to_string(), t))
+        {
+            errs.push(format!("project {} total {:?}, want {t}", p.project, g.total));
+        }
+        if let Some(u) = &p.executing_unit
+            && &g.executing_unit != u
+        {
+            errs.push(format!(
+                "project {} executing_unit {:?}, want {u}",
+                p.project, g.executing_unit
+            ));
+        }
+        if let Some(c) = &p.current_year_budget
+            && !g
+                .current_year_budget
+                .is_some_and(|v| same_number(&v.to_string(), c))
+        {
+            errs.push(format!(
+                "project {} current_year_budget {:?}, want {c}",
+                p.project, g.current_year_budget
+            ));
+        }
+    }
+    for i in &want.indicators {
+        let ok = e.indicators.iter().any(|x| {
+            x.project == i.project
+                && x.level1 == i.level1
+                && x.level2 == i.level2
+                && x.content == i.content
+                && x.value_text == i.value_text
+        });
+        if !ok {
+            errs.push(format!(
+                "indicator {} / {} / {}: not found",
+                i.project, i.content, i.value_text
+            ));
+        }
+    }
+    errs
+}
+
+/// Runs the extract stage on a PDF.
+pub fn extract_of(pdf: &Path) -> (yusuan::extract::Extracted, bool) {
+    let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let settings = Settings::default();
+    let pages: Vec<_> = doc.pages().map(|p| p.expect("page")).collect();
+    let scanned = pages.iter().all(|p| p.is_image_only());
+    let layouts: Vec<_> = pages.iter().map(|p| layout_page(p, &settings)).collect();
+    (
+        yusuan::extract::extract(&layouts, doc.info().title.as_deref()),
+        scanned,
+    )
+}

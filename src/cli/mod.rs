@@ -1,6 +1,8 @@
 //! The command line: one file per subcommand; `main.rs` only dispatches.
 //! Flags map onto library settings here and nowhere else.
 
+pub mod extract;
+pub mod merge;
 pub mod pages;
 pub mod tables;
 pub mod text;
@@ -17,6 +19,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Extract documents, facts, tables, line items, projects, indicators and checks into a folder.
+    Extract(extract::Args),
+    /// Merge output folders (shards) into one.
+    Merge(merge::Args),
     /// Print each page's text in reading order (pages separated by form feeds).
     Text(text::Args),
     /// Print every table as cells (CSV, or JSON with bounding boxes).

@@ -105,6 +105,41 @@ fn expand(pattern: &str) -> String {
         .replace("{GS}", r"[^。；;\d比较增减降占，,、]{0,8}?")
         .replace("{G}", r"[^。；;\d比较增减降占]{0,12}?")
         .replace("{NUM}", NUM)
+        .replace("{LIST}", "(?P<list>)")
+}
+
+/// The number of items of a numbered list starting at `text[start..]`
+/// (`1.办公室。2.资源配置与管理处。…9.组织人事处`): the last index reached
+/// counting up from 1, each within a short distance of the previous.
+fn count_list(text: &str, start: usize) -> Option<u64> {
+    let rest = text.get(start..)?;
+    let mut at = 0usize;
+    let mut n = 0u64;
+    loop {
+        let marker_dot = format!("{}.", n + 1);
+        let marker_comma = format!("{}、", n + 1);
+        let mut window_end = rest.len().min(at + if n == 0 { 12 } else { 240 });
+        while !rest.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = rest.get(at..window_end).unwrap_or("");
+        let found = [window.find(&marker_dot), window.find(&marker_comma)]
+            .into_iter()
+            .flatten()
+            .min();
+        match found {
+            // The marker must not be the tail of a longer number (12. after 1.).
+            Some(i) if !window[..i].ends_with(|c: char| c.is_ascii_digit()) => {
+                n += 1;
+                at += i + marker_dot.len();
+            }
+            _ => break,
+        }
+        if n > 200 {
+            break;
+        }
+    }
+    (n > 0).then_some(n)
 }
 
 fn patterns() -> &'static [Pattern] {
@@ -153,7 +188,12 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact>
         for c in p.re.captures_iter(&n.text) {
             let Some(whole) = c.get(0) else { continue };
             let zero = c.name("zero").is_some();
-            let (value, raw, at) = if zero {
+            let (value, raw, at) = if let Some(list) = c.name("list") {
+                let Some(n) = count_list(&n.text, list.end()) else {
+                    continue;
+                };
+                (Decimal::from(n), format!("{n}项（列举）"), list.end())
+            } else if zero {
                 let z = c
                     .name("zero")
                     .map(|m| (m.as_str(), m.start()))
@@ -347,7 +387,7 @@ fn page_of(table: &DocTable, row: usize, col: usize) -> usize {
 /// else the only (first) body row.
 fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
     let rows = grid.rows();
-    let want = match meta.doc_kind {
+    let want = match meta.doc_kind.unwrap_or_default() {
         DocKind::FinalAccount => ["决算数", "决算", "实际支出"],
         DocKind::Budget => ["预算数", "预算", "年初预算"],
     };
@@ -413,18 +453,26 @@ fn table_value(
     Some((to_yuan(v, unit), format!("{}{}", compact(text), unit.as_str())))
 }
 
+/// The money unit most of the document's tables print: tables without a
+/// printed unit take it.
+pub fn default_unit(tables: &[DocTable]) -> Option<MoneyUnit> {
+    let mut votes: HashMap<MoneyUnit, usize> = HashMap::new();
+    for t in tables {
+        if let Some(u) = t.unit {
+            *votes.entry(u).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by_key(|(u, n)| (*n, u.factor()))
+        .map(|(u, _)| u)
+}
+
 /// Facts the standard tables state, by the rules of `data/table_facts.csv`
 /// (first rule that yields a value wins for a metric).
 pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
     let units = metric_units();
-    // Tables without a printed unit take the document's usual one.
-    let mut unit_votes: HashMap<MoneyUnit, usize> = HashMap::new();
-    for t in tables {
-        if let Some(u) = t.unit {
-            *unit_votes.entry(u).or_default() += 1;
-        }
-    }
-    let default_unit = unit_votes.into_iter().max_by_key(|(_, n)| *n).map(|(u, _)| u);
+    let default_unit = default_unit(tables);
     let mut out: Vec<Fact> = Vec::new();
     for rule in table_rules() {
         if out.iter().any(|f| f.metric == rule.metric) {
@@ -690,6 +738,19 @@ mod tests {
         assert_eq!(v("staff.retired"), Some(("27".into(), "person".into())));
         assert_eq!(v("assets.building_area"), Some(("3750".into(), "m2".into())));
         assert_eq!(v("assets.vehicles"), Some(("2".into(), "vehicle".into())));
+    }
+
+    #[test]
+    fn enumerated_lists_are_counted() {
+        let n = narrative(
+            "本单位内设机构包括：1.办公室。2.资源配置与管理处。3.政策法规处。4.高新技术处。另按有关规定设置机关党委。",
+        );
+        let facts = narrative_facts(&n, &[]);
+        assert_eq!(
+            find(&facts, "dept.internal_divisions").map(|f| f.value),
+            Some(Decimal::from(4))
+        );
+        assert_eq!(count_list("1.甲2.乙12.丙", 0), Some(2));
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub struct Metadata {
     pub department_short: String,
     pub region: String,
     pub year: Option<i32>,
-    pub doc_kind: DocKind,
+    /// `None` when nothing in the text says 预算 or 决算 (a scan before OCR).
+    pub doc_kind: Option<DocKind>,
     pub level: Level,
 }
 
@@ -342,8 +343,21 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
             }
         }
     }
+    // No title names the kind: the standard tables' titles do (收支预算总表,
+    // 收入支出决算总表).
+    if kinds.is_empty() {
+        for t in table_titles {
+            if t.contains("决算") {
+                *kinds.entry(DocKind::FinalAccount).or_default() += 1.0;
+            } else if t.contains("预算") || t.contains("绩效目标") {
+                // 绩效目标表 are set with the budget.
+                *kinds.entry(DocKind::Budget).or_default() += 1.0;
+            }
+        }
+    }
     // No title names the year (a tables-only file): the year in table
-    // titles (2019年政府采购预算表), then in the file's Title.
+    // titles (2019年政府采购预算表), then in the file's Title, then the year
+    // the first pages mention most (2026年度…).
     if years.is_empty() {
         static Y: OnceLock<Regex> = OnceLock::new();
         let y = re(&Y, r"(20\d{2})\s*年");
@@ -355,15 +369,22 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
             }
         }
     }
+    if years.is_empty() {
+        static Y: OnceLock<Regex> = OnceLock::new();
+        let y = re(&Y, r"(20\d{2})\s*年");
+        for (text, _, _) in &lines {
+            for c in y.captures_iter(text) {
+                if let Ok(v) = c[1].parse::<i32>() {
+                    *years.entry(v).or_default() += 1.0;
+                }
+            }
+        }
+    }
     let year = years
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then(a.0.cmp(b.0)))
         .map(|(y, _)| *y);
-    let doc_kind = kinds
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(k, _)| *k)
-        .unwrap_or_default();
+    let doc_kind = kinds.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(k, _)| *k);
     let level = levels
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1))
@@ -431,7 +452,7 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
         r"[省市区县]?[\p{Han}]{1,5}?(?:局|厅|院|委|办公厅|办公室|中心|高院)",
     );
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in pages.iter().take(12) {
+    for p in pages {
         for l in &p.lines {
             let t = compact(&l.text);
             for c in says.captures_iter(&t) {
@@ -441,7 +462,15 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
             }
             for m in token.find_iter(&t) {
                 let s = m.as_str();
+                // A substring of the full name counts only when it drops the
+                // region (省政协办公厅 for 江苏省政协办公厅), not a bare suffix.
+                let dropped_region =
+                    s.starts_with(['省', '市', '区', '县']) && full.ends_with(s) && s.chars().count() >= 4;
+                // A real abbreviation (省检察院) weighs more than the full
+                // name without its region (省人民检察院).
                 if abbreviates(s, full) && !full.contains(s) {
+                    *counts.entry(s.to_string()).or_default() += 3;
+                } else if abbreviates(s, full) && dropped_region {
                     *counts.entry(s.to_string()).or_default() += 1;
                 }
             }
@@ -449,23 +478,38 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
     }
     counts
         .into_iter()
-        .filter(|(_, n)| *n >= 2)
+        .filter(|(_, n)| *n >= 3)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(s, _)| s)
         .unwrap_or_default()
 }
 
-/// Region for a name without one (西南大学): where the text says the body
-/// is located (位于重庆市北碚区).
+const PROVINCES: &str = include_str!("../../data/provinces.csv");
+
+/// Region for a name without one (西南大学, a central unit): where the text
+/// says the body is located (位于重庆市北碚区), else the province-level
+/// region its first pages mention most (`data/provinces.csv`).
 fn located_in(pages: &[PageLayout]) -> String {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(&R, r"(?:位于|地处|坐落于)([\p{Han}]{2,6}?(?:省|市))");
-    pages
+    let lines: Vec<String> = pages
         .iter()
         .take(10)
         .flat_map(|p| p.lines.iter())
-        .find_map(|l| r.captures(&compact(&l.text)).map(|c| c[1].to_string()))
-        .unwrap_or_default()
+        .map(|l| compact(&l.text))
+        .collect();
+    if let Some(found) = lines.iter().find_map(|l| r.captures(l).map(|c| c[1].to_string())) {
+        return found;
+    }
+    let mut counts: Vec<(usize, &str)> = PROVINCES
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(name, short)| (lines.iter().map(|l| l.matches(short).count()).sum(), name))
+        .filter(|(n, _)| *n >= 2)
+        .collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+    counts.first().map(|(_, n)| n.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 
 pub mod facts;
 pub mod kinds;
+pub mod line_items;
 pub mod metadata;
+pub mod projects;
 pub mod tables;
 pub mod text;
 
@@ -28,6 +30,9 @@ pub struct Extracted {
     pub facts: Vec<facts::Fact>,
     /// Every statement of every metric, tables and narrative.
     pub statements: Vec<facts::Fact>,
+    pub line_items: Vec<line_items::LineItem>,
+    pub projects: Vec<projects::Project>,
+    pub indicators: Vec<projects::Indicator>,
 }
 
 /// Runs the extract stage over a document's page layouts (in page order).
@@ -42,10 +47,16 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     let chosen = facts::choose(&table_facts, &narrative_facts);
     let mut statements = table_facts;
     statements.extend(narrative_facts);
+    let line_items = line_items::line_items(&tables, &metadata);
+    let projects = projects::projects(&tables, facts::default_unit(&tables));
+    let indicators = projects::indicators(&tables, &projects);
     Extracted {
         metadata,
         tables,
         facts: chosen,
         statements,
+        line_items,
+        projects,
+        indicators,
     }
 }

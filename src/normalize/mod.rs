@@ -2,6 +2,7 @@
 //! printed → canonical values. Pure functions, no I/O; every later stage
 //! compares through these.
 
+pub mod code;
 pub mod label;
 pub mod number;
 pub mod unit;

@@ -1,0 +1,265 @@
+//! One file, start to finish, isolated: read, hash, open, lay out every
+//! page, extract, check. Never panics, never returns an error; whatever
+//! happens becomes the record's status and one-line error.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::extract;
+use crate::layout::{self, PageLayout};
+use crate::output::DocRecord;
+use crate::output::record::{DocumentRow, PageText, Status};
+use crate::pdf::{Document, OpenOptions, PageKind};
+use crate::warning::{Stage, Warning, WarningKind};
+
+/// Per-file settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub open: OpenOptions,
+    pub layout: layout::Settings,
+    /// A file still running after this long is stopped and marked failed.
+    pub file_timeout: Duration,
+    /// Documents with at least this many pages are laid out with pages in
+    /// parallel.
+    pub parallel_pages_from: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            open: OpenOptions::default(),
+            layout: layout::Settings::default(),
+            file_timeout: Duration::from_secs(120),
+            parallel_pages_from: 24,
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        one_line(s)
+    } else {
+        "unknown panic".into()
+    }
+}
+
+fn base_row(path: &Path) -> DocumentRow {
+    DocumentRow {
+        doc_id: String::new(),
+        source_path: path.display().to_string(),
+        sha256: String::new(),
+        pages: 0,
+        producer: String::new(),
+        department: String::new(),
+        department_short: String::new(),
+        region: String::new(),
+        year: None,
+        doc_kind: String::new(),
+        status: Status::Failed,
+        text_pages: 0,
+        image_pages: 0,
+        warnings: Vec::new(),
+        error: String::new(),
+        level: String::new(),
+    }
+}
+
+/// Processes one file. Always returns a record.
+pub fn process_file(path: &Path, settings: &Settings) -> DocRecord {
+    let mut row = base_row(path);
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > settings.open.max_file_bytes => {
+            row.doc_id = super::hex(&Sha256::digest(path.display().to_string().as_bytes()))[..16].to_string();
+            row.error = format!(
+                "file is {} bytes, over the limit of {} bytes",
+                m.len(),
+                settings.open.max_file_bytes
+            );
+            return DocRecord::failed(row);
+        }
+        _ => std::fs::read(path),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            row.doc_id = super::hex(&Sha256::digest(path.display().to_string().as_bytes()))[..16].to_string();
+            row.error = format!("cannot read file: {e}");
+            return DocRecord::failed(row);
+        }
+    };
+    row.sha256 = super::hex(&Sha256::digest(&bytes));
+    row.doc_id = row.sha256[..16].to_string();
+    let started = Instant::now();
+    match catch_unwind(AssertUnwindSafe(|| {
+        process_bytes(&bytes, row.clone(), settings, started)
+    })) {
+        Ok(record) => record,
+        Err(panic) => {
+            row.error = format!("internal error (please report): {}", panic_text(&panic));
+            DocRecord::failed(row)
+        }
+    }
+}
+
+fn process_bytes(bytes: &[u8], mut row: DocumentRow, settings: &Settings, started: Instant) -> DocRecord {
+    let doc = match Document::from_bytes(bytes, &settings.open) {
+        Ok(d) => d,
+        Err(e) => {
+            row.error = one_line(&e.to_string());
+            return DocRecord::failed(row);
+        }
+    };
+    row.pages = doc.page_count();
+    row.producer = doc
+        .info()
+        .producer
+        .clone()
+        .or_else(|| doc.info().creator.clone())
+        .unwrap_or_default();
+    let deadline = started + settings.file_timeout;
+    let numbers: Vec<usize> = (1..=doc.page_count()).collect();
+    let lay = |n: &usize| -> Option<(PageLayout, PageKind, Vec<Warning>)> {
+        if Instant::now() > deadline {
+            return None;
+        }
+        let page = doc.page(*n).ok()?;
+        let layout = layout::layout_page(&page, &settings.layout);
+        Some((layout, page.kind, page.warnings))
+    };
+    let results: Vec<Option<(PageLayout, PageKind, Vec<Warning>)>> =
+        if numbers.len() >= settings.parallel_pages_from {
+            numbers.par_iter().map(lay).collect()
+        } else {
+            numbers.iter().map(lay).collect()
+        };
+    if results.iter().any(Option::is_none) || Instant::now() > deadline {
+        row.error = format!(
+            "exceeded --file-timeout of {} s after {} of {} pages",
+            settings.file_timeout.as_secs(),
+            results.iter().filter(|r| r.is_some()).count(),
+            row.pages
+        );
+        return DocRecord::failed(row);
+    }
+    let mut warnings: Vec<Warning> = doc.warnings().to_vec();
+    let mut layouts = Vec::with_capacity(results.len());
+    let mut page_texts = Vec::with_capacity(results.len());
+    for (layout, kind, page_warnings) in results.into_iter().flatten() {
+        match kind {
+            PageKind::Text | PageKind::ScannedWithText => row.text_pages += 1,
+            PageKind::ImageOnly => row.image_pages += 1,
+            _ => {}
+        }
+        warnings.extend(page_warnings);
+        page_texts.push(PageText {
+            page: layout.number,
+            kind: serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            lines: layout.lines.iter().map(|l| l.text.clone()).collect(),
+        });
+        layouts.push(layout);
+    }
+    let extracted = extract::extract(&layouts, doc.info().title.as_deref());
+    let m = &extracted.metadata;
+    row.department = m.department.clone();
+    row.department_short = m.department_short.clone();
+    row.region = m.region.clone();
+    row.year = m.year;
+    row.doc_kind = m.doc_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
+    row.level = m.level.as_str().into();
+    if m.department.is_empty() || m.year.is_none() {
+        warnings.push(Warning::new(
+            None,
+            Stage::Extract,
+            WarningKind::Note,
+            "department or fiscal year not found in the text",
+        ));
+    }
+    // One line per kind of problem: a scan of 171 pages is one warning
+    // with its page list, not 171.
+    row.warnings = summarise(&warnings);
+    row.status = if warnings.iter().any(|w| w.kind.makes_partial()) {
+        Status::Partial
+    } else {
+        Status::Ok
+    };
+    DocRecord::from_extracted(row, &extracted, page_texts)
+}
+
+/// Collapses warnings that differ only by page into one line with the
+/// page list: `image-only page (scanned, no text layer): pages 1-8`.
+pub(crate) fn summarise(warnings: &[Warning]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for w in warnings {
+        match groups.iter_mut().find(|(m, _)| *m == w.message) {
+            Some((_, pages)) => pages.extend(w.page),
+            None => groups.push((w.message.clone(), w.page.into_iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(m, mut pages)| {
+            pages.sort_unstable();
+            pages.dedup();
+            if pages.is_empty() {
+                m
+            } else {
+                format!("{m}: pages {}", ranges(&pages))
+            }
+        })
+        .collect()
+}
+
+/// `[1,2,3,5]` → `1-3,5`.
+fn ranges(pages: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let start = pages[i];
+        let mut end = start;
+        while i + 1 < pages.len() && pages[i + 1] == end + 1 {
+            i += 1;
+            end = pages[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    out.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_summary_groups_pages() {
+        let w = |p: usize| Warning::new(Some(p), Stage::Pdf, WarningKind::ImageOnly, "image-only page");
+        let lines = summarise(&[
+            w(1),
+            w(2),
+            w(3),
+            w(7),
+            Warning::new(None, Stage::Pdf, WarningKind::Note, "repaired"),
+        ]);
+        assert_eq!(
+            lines,
+            vec!["image-only page: pages 1-3,7".to_string(), "repaired".to_string()]
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! `yusuan extract INPUT... --out DIR`: the main job. PDFs and folders
+//! (walked recursively) → the output contract's files in DIR.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use yusuan::batch::{self, Event, Options, Settings};
+use yusuan::output::Status;
+
+/// When the run's exit code is 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any file partial or failed (the default).
+    Partial,
+    /// Any file failed.
+    Failed,
+    /// Never (0 unless the run itself could not happen).
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// PDF files and folders (searched recursively for *.pdf).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Skip files whose SHA-256 already has a record in the output folder;
+    /// the CSVs are rebuilt over old and new documents.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Process only shard K of N (by file hash), e.g. `--shard 2/8`.
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+    /// Seconds a single file may take before it is marked failed.
+    #[arg(long, default_value_t = 120)]
+    pub file_timeout: u64,
+    /// Largest file accepted, in megabytes.
+    #[arg(long, default_value_t = 1024)]
+    pub max_file_mb: u64,
+    /// Password to try on encrypted files (the empty one is always tried).
+    #[arg(long)]
+    pub password: Option<String>,
+    /// One JSON record per document on stdout as each finishes.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// No progress or summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Which outcomes make the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Partial)]
+    pub fail_on: FailOn,
+}
+
+fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let k: u64 = k.trim().parse().map_err(|_| format!("'{k}' is not a number"))?;
+    let n: u64 = n.trim().parse().map_err(|_| format!("'{n}' is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: need 1 <= K <= N"));
+    }
+    Ok((k, n))
+}
+
+pub fn run(args: &Args) -> Result<i32> {
+    let settings = Settings {
+        file_timeout: Duration::from_secs(args.file_timeout.max(1)),
+        open: yusuan::pdf::OpenOptions {
+            password: args.password.clone(),
+            max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+            ..Default::default()
+        },
+        ..Settings::default()
+    };
+    let options = Options {
+        jobs: args.jobs,
+        incremental: args.incremental,
+        shard: args.shard,
+        settings,
+        jsonl: args.jsonl,
+        quiet: args.quiet,
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+    let stdout = std::sync::Mutex::new(std::io::stdout());
+    let progress = |event: Event<'_>| match event {
+        Event::Start { files, skipped } => {
+            if args.quiet {
+                return;
+            }
+            if terminal {
+                let pb = indicatif::ProgressBar::new(files as u64);
+                pb.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  ETA {eta}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                if let Ok(mut b) = bar.lock() {
+                    *b = Some(pb);
+                }
+            } else {
+                eprintln!("yusuan: {files} files to process, {skipped} skipped");
+            }
+        }
+        Event::Done {
+            record,
+            done,
+            total,
+            pages,
+            elapsed,
+        } => {
+            if args.jsonl
+                && let Ok(mut out) = stdout.lock()
+            {
+                let d = &record.document;
+                let line = serde_json::json!({
+                    "doc_id": d.doc_id, "source_path": d.source_path, "status": d.status.as_str(),
+                    "pages": d.pages, "department": d.department, "year": d.year, "doc_kind": d.doc_kind,
+                    "facts": record.facts.len(), "tables": record.tables.len(),
+                    "warnings": d.warnings, "error": d.error,
+                });
+                let _ = writeln!(out, "{line}");
+            }
+            if args.quiet {
+                return;
+            }
+            let rate = pages as f64 / elapsed.as_secs_f64().max(1e-3);
+            if let Ok(b) = bar.lock()
+                && let Some(pb) = b.as_ref()
+            {
+                pb.set_position(done as u64);
+                pb.set_message(format!("{rate:.0} pages/s"));
+                return;
+            }
+            let d = &record.document;
+            let detail = match d.status {
+                Status::Failed => format!(": {}", d.error),
+                Status::Partial => format!(" ({} warnings)", d.warnings.len()),
+                Status::Ok => String::new(),
+            };
+            eprintln!("[{done}/{total}] {} {}{detail}", d.status.as_str(), d.source_path);
+        }
+    };
+    let summary = batch::run(&args.inputs, &args.out, &options, &progress)?;
+    if let Ok(b) = bar.lock()
+        && let Some(pb) = b.as_ref()
+    {
+        pb.finish_and_clear();
+    }
+    if !args.quiet {
+        eprintln!(
+            "yusuan: {} files: {} ok, {} partial, {} failed, {} skipped; {} pages in {:.1} s -> {}",
+            summary.files,
+            summary.ok,
+            summary.partial,
+            summary.failed,
+            summary.skipped,
+            summary.pages,
+            summary.seconds,
+            args.out.display()
+        );
+    }
+    let bad = match args.fail_on {
+        FailOn::Partial => summary.partial + summary.failed > 0,
+        FailOn::Failed => summary.failed > 0,
+        FailOn::Never => false,
+    };
+    Ok(if bad {
+        super::exit::PARTIAL
+    } else {
+        super::exit::OK
+    })
+}

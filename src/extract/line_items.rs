@@ -1,0 +1,314 @@
+//! Line items: every amount of a classified table (支出总表, 一般公共预算支出表,
+//! 基本支出表 …) with its full 政府收支分类科目 code, the subject's official
+//! name and the column it stands in.
+//!
+//! Codes come printed three ways, all handled:
+//! - whole, in one column (`2080101`);
+//! - split over 类 | 款 | 项 columns (`208 | 01 | 01`; 烟台 prints only the
+//!   row's own part: `01 行政运行` under the 款 row `05`);
+//! - shortened in one column (西安 prints 款 `10` under 类 `201`): the level
+//!   is resolved with the code list, else by position.
+//!
+//! A printed code not in the code list is kept as printed; a name that
+//! contradicts the list is kept as printed too and flagged.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::metadata::Metadata;
+use super::tables::DocTable;
+use crate::layout::tables::compact;
+use crate::normalize::code::CodeList;
+use crate::normalize::label::normalize_label;
+use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::unit::to_yuan;
+
+/// One amount of a classified table.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineItem {
+    pub table_id: String,
+    pub table_kind: &'static str,
+    /// Full code, digits only (3/5/7), or as printed when it cannot be
+    /// completed.
+    pub code: String,
+    /// The official name where the code is known, else as printed.
+    pub name: String,
+    /// The name as printed.
+    pub printed_name: String,
+    /// The printed name contradicts the code list's names for this code.
+    pub name_mismatch: bool,
+    /// Header path of the amount column.
+    pub column: String,
+    pub value: Decimal,
+    pub unit: &'static str,
+    pub page: usize,
+    /// 0-based body row in the table.
+    pub row: usize,
+}
+
+fn digits(t: &str) -> Option<String> {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    (!t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())).then_some(t)
+}
+
+/// The roles of a table's columns.
+struct Columns {
+    /// Code columns, left to right (one, or 类/款/项).
+    code: Vec<usize>,
+    name: Option<usize>,
+    amounts: Vec<usize>,
+}
+
+fn classify_columns(t: &DocTable) -> Option<Columns> {
+    let n = t.n_cols;
+    let body: Vec<_> = t.body_cells().collect();
+    let header = |c: usize| normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
+    let mut code = Vec::new();
+    let mut amounts = Vec::new();
+    let mut name = None;
+    for c in 0..n {
+        let cells: Vec<&str> = body
+            .iter()
+            .filter(|x| x.col == c && x.colspan == 1)
+            .map(|x| x.text.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let h = header(c);
+        let codes = cells
+            .iter()
+            .filter(|s| digits(s).is_some_and(|d| d.len() <= 7 && !s.contains('.')))
+            .count();
+        let numeric = cells
+            .iter()
+            .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
+            .count();
+        let is_code_header = h.contains("编码")
+            || h.contains("代码")
+            || h.ends_with("/类")
+            || h.ends_with("/款")
+            || h.ends_with("/项")
+            || matches!(h.as_str(), "类" | "款" | "项");
+        // Only the first code group: 烟台 prints two classifications side
+        // by side (部门预算 | 政府预算 经济分类).
+        if name.is_none() && (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0 {
+            code.push(c);
+        } else if name.is_none() && !code.is_empty() && numeric * 2 < cells.len() {
+            name = Some(c);
+        } else if name.is_some() && numeric * 10 >= cells.len() * 6 && !is_code_header && !h.contains("行次")
+        {
+            amounts.push(c);
+        }
+    }
+    (!code.is_empty() && name.is_some() && !amounts.is_empty()).then_some(Columns { code, name, amounts })
+}
+
+/// Completes the code of a row from the printed pieces and the codes of
+/// the rows above (`current` holds the last 类, 款 and 项).
+fn complete_code(pieces: &[Option<String>], current: &mut [String; 3], list: &CodeList) -> Option<String> {
+    if pieces.len() >= 2 {
+        // 类 | 款 | 项 columns: each row prints its own part (or the whole).
+        for (level, piece) in pieces.iter().enumerate().take(3) {
+            let Some(p) = piece else { continue };
+            let full = match (level, p.len()) {
+                (_, 3) | (_, 5) | (_, 7) if p.len() == 3 + 2 * level => p.clone(),
+                (0, _) => p.clone(),
+                (l, 2) => format!("{}{}", current[l - 1], p),
+                _ => p.clone(),
+            };
+            current[level] = full.clone();
+            for c in current.iter_mut().skip(level + 1) {
+                c.clear();
+            }
+            // The deepest printed piece is the row's code.
+            if pieces.iter().skip(level + 1).all(Option::is_none) {
+                return Some(full);
+            }
+        }
+        return None;
+    }
+    let p = pieces.first()?.as_ref()?;
+    match p.len() {
+        3 => {
+            *current = [p.clone(), String::new(), String::new()];
+            Some(p.clone())
+        }
+        5 => {
+            current[0] = p[..3].to_string();
+            current[1] = p.clone();
+            current[2].clear();
+            Some(p.clone())
+        }
+        7 => {
+            current[0] = p[..3].to_string();
+            current[1] = p[..5].to_string();
+            current[2] = p.clone();
+            Some(p.clone())
+        }
+        2 => {
+            // Shortened code: a 项 under the current 款 or a 款 under the
+            // current 类. The code list decides when it knows either; else
+            // a 项 when there is a 款 to hang it on (a 款 is followed by its
+            // 项), a 款 when there is only a 类.
+            let as_xiang = (!current[1].is_empty()).then(|| format!("{}{}", current[1], p));
+            let as_kuan = (!current[0].is_empty()).then(|| format!("{}{}", current[0], p));
+            let kuan_known = as_kuan.as_ref().is_some_and(|k| list.contains(k));
+            let xiang_known = as_xiang.as_ref().is_some_and(|x| list.contains(x));
+            let xiang = match (&as_xiang, xiang_known, kuan_known) {
+                (Some(x), true, _) => Some(x.clone()),
+                (Some(x), false, false) => Some(x.clone()),
+                _ => None,
+            };
+            if let Some(x) = xiang {
+                current[2] = x.clone();
+                return Some(x);
+            }
+            let k = as_kuan?;
+            current[1] = k.clone();
+            current[2].clear();
+            Some(k)
+        }
+        _ => Some(p.clone()),
+    }
+}
+
+/// The line items of one document's classified tables.
+pub fn line_items(tables: &[DocTable], meta: &Metadata) -> Vec<LineItem> {
+    let list = CodeList::get();
+    let default_unit = super::facts::default_unit(tables);
+    let mut out = Vec::new();
+    for t in tables.iter().filter(|t| t.kind.is_classified() && !t.empty) {
+        let Some(cols) = classify_columns(t) else { continue };
+        let Some(unit) = t.unit.or(default_unit) else {
+            continue;
+        };
+        let mut current: [String; 3] = Default::default();
+        let n_rows = t.n_rows();
+        for row in t.header_rows..n_rows {
+            let cell = |c: usize| {
+                t.cells
+                    .iter()
+                    .find(|x| x.row == row && x.col == c && !x.is_header)
+            };
+            let pieces: Vec<Option<String>> = cols
+                .code
+                .iter()
+                .map(|&c| cell(c).and_then(|x| digits(&x.text)))
+                .collect();
+            let printed_name = cols
+                .name
+                .and_then(cell)
+                .map(|x| compact(&x.text))
+                .unwrap_or_default();
+            let code = if pieces.iter().any(Option::is_some) {
+                complete_code(&pieces, &mut current, list)
+            } else {
+                // No code printed: a 合计 row, or a subject implied by its
+                // name under the current 款/类.
+                let parent = if !current[1].is_empty() {
+                    Some(current[1].as_str())
+                } else if !current[0].is_empty() {
+                    Some(current[0].as_str())
+                } else {
+                    None
+                };
+                let key = normalize_label(&printed_name);
+                if key.is_empty() || key.starts_with("合计") || key.starts_with("总计") {
+                    None
+                } else {
+                    list.code_of_name(&printed_name, parent).map(str::to_string)
+                }
+            };
+            let Some(code) = code else { continue };
+            let page = cell(cols.name.unwrap_or(0))
+                .map(|x| x.page)
+                .or_else(|| t.pages.first().copied())
+                .unwrap_or(1);
+            let name_fits = list.name_fits(&code, &printed_name);
+            let name = match name_fits {
+                Some(true) => list
+                    .official_name(&code, meta.year)
+                    .unwrap_or(&printed_name)
+                    .to_string(),
+                _ => printed_name.clone(),
+            };
+            for &c in &cols.amounts {
+                let Some(x) = cell(c) else { continue };
+                let Some(v) = parse_amount(&x.text).and_then(Amount::value) else {
+                    continue;
+                };
+                out.push(LineItem {
+                    table_id: t.id.clone(),
+                    table_kind: t.kind.as_str(),
+                    code: code.clone(),
+                    name: name.clone(),
+                    printed_name: printed_name.clone(),
+                    name_mismatch: name_fits == Some(false),
+                    column: t.columns.get(c).cloned().unwrap_or_default(),
+                    value: to_yuan(v, unit),
+                    unit: "yuan",
+                    page,
+                    row: row - t.header_rows,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn split_columns_complete_codes() {
+        let list = CodeList::get();
+        let mut cur: [String; 3] = Default::default();
+        assert_eq!(
+            complete_code(&[p("201"), None, None], &mut cur, list).as_deref(),
+            Some("201")
+        );
+        assert_eq!(
+            complete_code(&[None, p("05"), None], &mut cur, list).as_deref(),
+            Some("20105")
+        );
+        assert_eq!(
+            complete_code(&[None, None, p("01")], &mut cur, list).as_deref(),
+            Some("2010501")
+        );
+        assert_eq!(
+            complete_code(&[None, None, p("02")], &mut cur, list).as_deref(),
+            Some("2010502")
+        );
+        assert_eq!(
+            complete_code(&[p("208"), p("05"), p("05")], &mut cur, list).as_deref(),
+            Some("2080505")
+        );
+    }
+
+    #[test]
+    fn whole_and_shortened_codes() {
+        let list = CodeList::get();
+        let mut cur: [String; 3] = Default::default();
+        assert_eq!(
+            complete_code(&[p("2080101")], &mut cur, list).as_deref(),
+            Some("2080101")
+        );
+        assert_eq!(complete_code(&[p("208")], &mut cur, list).as_deref(), Some("208"));
+        // 西安: 款 printed as 01 under 208, then its 项 07 (known code).
+        assert_eq!(
+            complete_code(&[p("01")], &mut cur, list).as_deref(),
+            Some("20801")
+        );
+        assert_eq!(
+            complete_code(&[p("07")], &mut cur, list).as_deref(),
+            Some("2080107")
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! 政府收支分类科目 codes: levels, the official name of a code for a year,
+//! and the code of a name, from `data/subject_codes.csv` (see
+//! `scripts/subject_codes/README.md` for its sources).
+//!
+//! Function classification (支出功能分类): 类 3 digits, 款 5, 项 7.
+//! Economic classification (支出经济分类): 类 3, 款 5.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize::label::normalize_label;
+
+const TABLE: &str = include_str!("../../data/subject_codes.csv");
+
+/// Which classification a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Classification {
+    /// 支出功能分类 (2xx).
+    Function,
+    /// 部门预算支出经济分类 (3xx).
+    Economic,
+    /// 政府预算支出经济分类 (5xx).
+    EconomicGov,
+}
+
+/// One name of one code, for a span of years.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub classification: Classification,
+    pub code: String,
+    pub name: String,
+    pub parent: String,
+    pub source: String,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+/// The code list, loaded once.
+pub struct CodeList {
+    by_code: HashMap<String, Vec<Entry>>,
+}
+
+fn years(s: &str) -> (i32, i32) {
+    let mut parts = s.split('-').filter_map(|p| p.trim().parse::<i32>().ok());
+    let a = parts.next().unwrap_or(0);
+    let b = parts.next().unwrap_or(if a == 0 { 9999 } else { a });
+    (a, b)
+}
+
+impl CodeList {
+    /// The list shipped in `data/subject_codes.csv`.
+    pub fn get() -> &'static CodeList {
+        static LIST: OnceLock<CodeList> = OnceLock::new();
+        LIST.get_or_init(|| {
+            let mut by_code: HashMap<String, Vec<Entry>> = HashMap::new();
+            let mut r = csv::Reader::from_reader(TABLE.as_bytes());
+            for rec in r.records().filter_map(Result::ok) {
+                let classification = match rec.get(0).unwrap_or("") {
+                    "function" => Classification::Function,
+                    "economic" => Classification::Economic,
+                    "economic_gov" => Classification::EconomicGov,
+                    _ => continue,
+                };
+                let (first_year, last_year) = years(rec.get(6).unwrap_or(""));
+                let entry = Entry {
+                    classification,
+                    code: rec.get(1).unwrap_or("").to_string(),
+                    name: rec.get(3).unwrap_or("").to_string(),
+                    parent: rec.get(4).unwrap_or("").to_string(),
+                    source: rec.get(5).unwrap_or("").to_string(),
+                    first_year,
+                    last_year,
+                };
+                by_code.entry(entry.code.clone()).or_default().push(entry);
+            }
+            CodeList { by_code }
+        })
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.by_code.contains_key(code)
+    }
+
+    /// The official name of a code in a year: the entry whose years cover
+    /// it, else the nearest one.
+    pub fn official_name(&self, code: &str, year: Option<i32>) -> Option<&str> {
+        let entries = self.by_code.get(code)?;
+        let y = year.unwrap_or(i32::MAX);
+        entries
+            .iter()
+            .min_by_key(|e| {
+                if (e.first_year..=e.last_year).contains(&y) {
+                    0
+                } else {
+                    (e.first_year - y).abs().min((e.last_year - y).abs())
+                }
+            })
+            .map(|e| e.name.as_str())
+    }
+
+    /// Whether a printed name is one of the names this code has had.
+    /// Bracketed qualifiers (`行政运行（人力资源事务）`) are ignored.
+    pub fn name_fits(&self, code: &str, printed: &str) -> Option<bool> {
+        let entries = self.by_code.get(code)?;
+        let key = strip_qualifier(&normalize_label(printed));
+        Some(entries.iter().any(|e| normalize_label(&e.name) == key))
+    }
+
+    /// The code among `children` of `parent` (or of any parent) whose name
+    /// is `name` (for rows that print no code).
+    pub fn code_of_name(&self, name: &str, parent: Option<&str>) -> Option<&str> {
+        let key = strip_qualifier(&normalize_label(name));
+        let mut found = self
+            .by_code
+            .values()
+            .flatten()
+            .filter(|e| normalize_label(&e.name) == key)
+            .filter(|e| parent.is_none_or(|p| e.parent == p));
+        let first = found.next()?;
+        // Ambiguous without a parent: give nothing rather than a guess.
+        if found.any(|e| e.code != first.code) {
+            return None;
+        }
+        Some(first.code.as_str())
+    }
+}
+
+/// `行政运行（人力资源和社会保障管理事务）` → `行政运行`.
+fn strip_qualifier(name: &str) -> String {
+    match name.find(['(', '（']) {
+        Some(i) if i > 0 && name.ends_with([')', '）']) => name[..i].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// The level of a full code by its length: 类 3, 款 5, 项 7.
+pub fn level(code: &str) -> Option<&'static str> {
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match code.len() {
+        3 => Some("类"),
+        5 => Some("款"),
+        7 => Some("项"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_well_formed() {
+        let list = CodeList::get();
+        assert!(list.by_code.len() > 200, "{} codes", list.by_code.len());
+        for (code, entries) in &list.by_code {
+            assert!(code.chars().all(|c| c.is_ascii_digit()), "{code}");
+            assert!(matches!(code.len(), 3 | 5 | 7), "{code}");
+            for e in entries {
+                assert!(
+                    !e.name.is_empty() && !e.name.contains(char::is_whitespace),
+                    "{code}: {:?}",
+                    e.name
+                );
+                assert!(
+                    e.parent.is_empty() || code.starts_with(&e.parent),
+                    "{code} parent {}",
+                    e.parent
+                );
+                assert!(!e.source.is_empty(), "{code} has no source");
+                assert!(e.first_year <= e.last_year, "{code} years");
+            }
+        }
+        // No duplicated (code, name) pairs.
+        let mut seen = std::collections::HashSet::new();
+        for e in list.by_code.values().flatten() {
+            assert!(
+                seen.insert((e.classification, e.code.clone(), e.name.clone())),
+                "duplicate {}",
+                e.code
+            );
+        }
+    }
+
+    #[test]
+    fn names_by_year_and_renames() {
+        let list = CodeList::get();
+        assert_eq!(list.official_name("301", Some(2020)), Some("工资福利支出"));
+        assert_eq!(list.name_fits("2080101", "行政运行（人力资源事务）"), Some(true));
+        assert_eq!(list.name_fits("2080101", "住房公积金"), Some(false));
+        assert_eq!(list.name_fits("9999999", "x"), None);
+        // 20805 was renamed between 2019 and 2020.
+        assert_eq!(
+            list.official_name("20805", Some(2018)),
+            Some("行政事业单位离退休")
+        );
+        assert_eq!(
+            list.official_name("20805", Some(2021)),
+            Some("行政事业单位养老支出")
+        );
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(level("208"), Some("类"));
+        assert_eq!(level("20805"), Some("款"));
+        assert_eq!(level("2080505"), Some("项"));
+        assert_eq!(level("2080"), None);
+        assert_eq!(level("20a"), None);
+    }
+}

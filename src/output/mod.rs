@@ -1,0 +1,409 @@
+//! The output stage: per-document records → the files of the output
+//! contract (`../shared/spec/OUTPUT.md`).
+//!
+//! Every document is first written whole as `docs/<doc_id>.json`. The CSVs
+//! are then rebuilt by streaming those records in `doc_id` order, so a
+//! folder's CSVs always describe exactly the documents in its `docs/`,
+//! whether they came from one run, several incremental runs or a merge of
+//! shards, and memory stays flat however many documents there are.
+//!
+//! Every file is written atomically: to a temporary file in the same
+//! folder, then renamed over the old one. An interrupted run leaves the old
+//! file or the new one, never half of either.
+
+pub mod datapackage;
+pub mod record;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+pub use record::{DocRecord, Status};
+
+/// The CSV files of the contract and their columns (contract columns
+/// first; extensions after, documented in the README).
+pub const FILES: &[(&str, &[&str])] = &[
+    (
+        "documents.csv",
+        &[
+            "doc_id",
+            "source_path",
+            "sha256",
+            "pages",
+            "producer",
+            "department",
+            "department_short",
+            "region",
+            "year",
+            "doc_kind",
+            "status",
+            "text_pages",
+            "image_pages",
+            "warnings",
+            "error",
+            "level",
+        ],
+    ),
+    (
+        "facts.csv",
+        &[
+            "doc_id",
+            "department",
+            "year",
+            "doc_kind",
+            "metric",
+            "label",
+            "value",
+            "unit",
+            "raw_text",
+            "page",
+            "section",
+            "origin",
+            "source",
+        ],
+    ),
+    (
+        "tables.csv",
+        &[
+            "doc_id",
+            "table_id",
+            "table_kind",
+            "page",
+            "row",
+            "col",
+            "rowspan",
+            "colspan",
+            "header",
+            "text",
+            "value",
+            "unit",
+            "title",
+            "is_header",
+            "source",
+        ],
+    ),
+    (
+        "line_items.csv",
+        &[
+            "doc_id",
+            "department",
+            "year",
+            "table_kind",
+            "code",
+            "name",
+            "column",
+            "value",
+            "unit",
+            "printed_name",
+            "name_mismatch",
+            "page",
+            "table_id",
+        ],
+    ),
+    (
+        "projects.csv",
+        &[
+            "doc_id",
+            "department",
+            "year",
+            "project",
+            "total",
+            "recurring",
+            "one_off",
+            "unit",
+            "executing_unit",
+            "project_type",
+            "manager_unit",
+            "total_budget",
+            "current_year_budget",
+            "page",
+        ],
+    ),
+    (
+        "indicators.csv",
+        &[
+            "doc_id",
+            "project",
+            "level1",
+            "level2",
+            "content",
+            "value_text",
+            "value",
+            "unit",
+            "standard",
+            "page",
+        ],
+    ),
+    (
+        "checks.csv",
+        &[
+            "doc_id",
+            "check",
+            "status",
+            "expected",
+            "actual",
+            "difference",
+            "pages",
+            "message",
+        ],
+    ),
+];
+
+/// A file being written under a temporary name, renamed into place by
+/// [`AtomicFile::commit`]; dropped without commit, it is removed.
+pub struct AtomicFile {
+    tmp: PathBuf,
+    dest: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(dest: &Path) -> Result<AtomicFile> {
+        let dir = dest.parent().unwrap_or(Path::new("."));
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        Ok(AtomicFile {
+            tmp,
+            dest: dest.to_path_buf(),
+            writer: Some(BufWriter::new(file)),
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        self.writer.as_mut().expect("writer present until commit")
+    }
+
+    /// Flushes, syncs and renames into place.
+    pub fn commit(mut self) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            let file = w
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("writing {}", self.tmp.display()))?;
+            file.sync_all().ok();
+        }
+        std::fs::rename(&self.tmp, &self.dest)
+            .with_context(|| format!("cannot move {} into place", self.dest.display()))?;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            self.writer = None;
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes bytes to a file atomically.
+pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create(dest)?;
+    f.writer()
+        .write_all(bytes)
+        .with_context(|| format!("writing {}", dest.display()))?;
+    f.commit()
+}
+
+/// `docs/<doc_id>.json`.
+pub fn record_path(out: &Path, doc_id: &str) -> PathBuf {
+    out.join("docs").join(format!("{doc_id}.json"))
+}
+
+/// Writes one document's record.
+pub fn write_record(out: &Path, record: &DocRecord) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(record)?;
+    write_atomic(&record_path(out, &record.document.doc_id), &bytes)
+}
+
+/// Reads one record back.
+pub fn read_record(path: &Path) -> Result<DocRecord> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: not a yusuan record", path.display()))
+}
+
+/// The ids of the records in `out/docs`, sorted.
+pub fn record_ids(out: &Path) -> Result<Vec<String>> {
+    let dir = out.join("docs");
+    let mut ids = Vec::new();
+    if dir.is_dir() {
+        for e in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
+            let name = e?.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".json")
+                && !id.starts_with('.')
+            {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// Rebuilds every CSV (and `datapackage.json`) of `out` from its records.
+pub fn rebuild_csvs(out: &Path) -> Result<()> {
+    let mut files: Vec<(AtomicFile, &[&str])> = Vec::new();
+    for (name, cols) in FILES {
+        files.push((AtomicFile::create(&out.join(name))?, cols));
+    }
+    let mut writers: Vec<csv::Writer<&mut BufWriter<File>>> = files
+        .iter_mut()
+        .map(|(f, _)| {
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(f.writer())
+        })
+        .collect();
+    for (w, (_, cols)) in writers.iter_mut().zip(FILES.iter()) {
+        w.write_record(*cols)?;
+    }
+    for id in record_ids(out)? {
+        let r = read_record(&record_path(out, &id))?;
+        write_rows(&mut writers, &r)?;
+    }
+    for w in &mut writers {
+        w.flush()?;
+    }
+    drop(writers);
+    for (f, _) in files {
+        f.commit()?;
+    }
+    write_atomic(&out.join("datapackage.json"), datapackage::describe().as_bytes())?;
+    Ok(())
+}
+
+fn write_rows(w: &mut [csv::Writer<&mut BufWriter<File>>], r: &DocRecord) -> Result<()> {
+    let d = &r.document;
+    let id = d.doc_id.as_str();
+    let year = d.year.map(|y| y.to_string()).unwrap_or_default();
+    w[0].write_record([
+        id,
+        &d.source_path,
+        &d.sha256,
+        &d.pages.to_string(),
+        &d.producer,
+        &d.department,
+        &d.department_short,
+        &d.region,
+        &year,
+        &d.doc_kind,
+        d.status.as_str(),
+        &d.text_pages.to_string(),
+        &d.image_pages.to_string(),
+        &d.warnings.join("; "),
+        &d.error,
+        &d.level,
+    ])?;
+    for f in &r.facts {
+        w[1].write_record([
+            id,
+            &d.department,
+            &year,
+            &d.doc_kind,
+            &f.metric,
+            &f.label,
+            &f.value,
+            &f.unit,
+            &f.raw_text,
+            &f.page.to_string(),
+            &f.section,
+            &f.origin,
+            &f.source,
+        ])?;
+    }
+    for t in &r.tables {
+        for c in &t.cells {
+            w[2].write_record([
+                id,
+                &t.table_id,
+                &t.table_kind,
+                &c.page.to_string(),
+                &c.row.to_string(),
+                &c.col.to_string(),
+                &c.rowspan.to_string(),
+                &c.colspan.to_string(),
+                &c.header,
+                &c.text,
+                &c.value,
+                &c.unit,
+                &t.title,
+                yes(c.is_header),
+                &t.source,
+            ])?;
+        }
+    }
+    for l in &r.line_items {
+        w[3].write_record([
+            id,
+            &d.department,
+            &year,
+            &l.table_kind,
+            &l.code,
+            &l.name,
+            &l.column,
+            &l.value,
+            &l.unit,
+            &l.printed_name,
+            yes(l.name_mismatch),
+            &l.page.to_string(),
+            &l.table_id,
+        ])?;
+    }
+    for p in &r.projects {
+        w[4].write_record([
+            id,
+            &d.department,
+            &year,
+            &p.project,
+            &p.total,
+            &p.recurring,
+            &p.one_off,
+            &p.unit,
+            &p.executing_unit,
+            &p.project_type,
+            &p.manager_unit,
+            &p.total_budget,
+            &p.current_year_budget,
+            &p.page.to_string(),
+        ])?;
+    }
+    for i in &r.indicators {
+        w[5].write_record([
+            id,
+            &i.project,
+            &i.level1,
+            &i.level2,
+            &i.content,
+            &i.value_text,
+            &i.value,
+            &i.unit,
+            &i.standard,
+            &i.page.to_string(),
+        ])?;
+    }
+    for c in &r.checks {
+        let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
+        w[6].write_record([
+            id,
+            &c.check,
+            &c.status,
+            &c.expected,
+            &c.actual,
+            &c.difference,
+            &pages.join(";"),
+            &c.message,
+        ])?;
+    }
+    Ok(())
+}

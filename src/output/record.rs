@@ -1,0 +1,339 @@
+//! The per-document record: everything the output files hold about one
+//! input PDF, in owned, serialisable form. It is written whole as
+//! `docs/<doc_id>.json` and the CSVs are rebuilt from these records, which
+//! is what makes incremental runs and `merge` give the same folder as one
+//! run from scratch.
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::Extracted;
+use crate::extract::facts::FactSource;
+
+/// Status of a document, as `documents.csv` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One row of `documents.csv` (and the head of `docs/<doc_id>.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentRow {
+    pub doc_id: String,
+    pub source_path: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub producer: String,
+    pub department: String,
+    pub department_short: String,
+    pub region: String,
+    pub year: Option<i32>,
+    pub doc_kind: String,
+    pub status: Status,
+    pub text_pages: usize,
+    pub image_pages: usize,
+    /// One line per warning.
+    pub warnings: Vec<String>,
+    pub error: String,
+    /// Extension: `department` or `unit`.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactRow {
+    pub metric: String,
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub raw_text: String,
+    pub page: usize,
+    pub section: String,
+    /// Extension: `table` or `narrative`.
+    pub origin: String,
+    /// Extension: the table id for table facts.
+    pub table_id: String,
+    /// Extension: `text` (born-digital) or `ocr`.
+    pub source: String,
+    /// The sentence a narrative figure was read from.
+    pub context: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CellRow {
+    pub page: usize,
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub header: String,
+    pub text: String,
+    pub value: String,
+    pub unit: String,
+    pub is_header: bool,
+    /// `[x0, y0, x1, y1]` in PDF points, page space.
+    pub bbox: [f64; 4],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableRecord {
+    pub table_id: String,
+    pub table_kind: String,
+    pub title: String,
+    pub number: String,
+    pub unit: String,
+    pub pages: Vec<usize>,
+    pub method: String,
+    pub header_rows: usize,
+    pub columns: Vec<String>,
+    pub empty: bool,
+    pub source: String,
+    pub cells: Vec<CellRow>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LineItemRow {
+    pub table_kind: String,
+    pub code: String,
+    pub name: String,
+    pub column: String,
+    pub value: String,
+    pub unit: String,
+    pub printed_name: String,
+    pub name_mismatch: bool,
+    pub page: usize,
+    pub table_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProjectRow {
+    pub project: String,
+    pub total: String,
+    pub recurring: String,
+    pub one_off: String,
+    pub unit: String,
+    pub executing_unit: String,
+    pub project_type: String,
+    pub manager_unit: String,
+    pub total_budget: String,
+    pub current_year_budget: String,
+    pub page: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub project: String,
+    pub level1: String,
+    pub level2: String,
+    pub content: String,
+    pub value_text: String,
+    pub value: String,
+    pub unit: String,
+    pub standard: String,
+    pub page: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckRow {
+    pub check: String,
+    pub status: String,
+    pub expected: String,
+    pub actual: String,
+    pub difference: String,
+    pub pages: Vec<usize>,
+    pub message: String,
+}
+
+/// A page's text, for the record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageText {
+    pub page: usize,
+    pub kind: String,
+    pub lines: Vec<String>,
+}
+
+/// Everything about one document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub document: DocumentRow,
+    pub facts: Vec<FactRow>,
+    /// Every statement of every metric (table and narrative), including
+    /// the ones `facts` did not choose.
+    pub statements: Vec<FactRow>,
+    pub tables: Vec<TableRecord>,
+    pub line_items: Vec<LineItemRow>,
+    pub projects: Vec<ProjectRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub checks: Vec<CheckRow>,
+    pub page_texts: Vec<PageText>,
+}
+
+fn dec(d: Option<rust_decimal::Decimal>) -> String {
+    d.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn fact_row(f: &crate::extract::facts::Fact) -> FactRow {
+    let (origin, table_id) = match &f.source {
+        FactSource::Table { table_id, .. } => ("table", table_id.clone()),
+        FactSource::Narrative => ("narrative", String::new()),
+    };
+    FactRow {
+        metric: f.metric.clone(),
+        label: f.label.clone(),
+        value: f.value.to_string(),
+        unit: f.unit.clone(),
+        raw_text: f.raw_text.clone(),
+        page: f.page,
+        section: f.section.clone(),
+        origin: origin.into(),
+        table_id,
+        source: "text".into(),
+        context: f.context.clone(),
+    }
+}
+
+impl DocRecord {
+    /// Builds the record of a document that was read.
+    pub fn from_extracted(document: DocumentRow, e: &Extracted, page_texts: Vec<PageText>) -> DocRecord {
+        let tables = e
+            .tables
+            .iter()
+            .map(|t| {
+                let unit = t.unit.map(|u| u.as_str().to_string()).unwrap_or_default();
+                TableRecord {
+                    table_id: t.id.clone(),
+                    table_kind: t.kind.as_str().into(),
+                    title: t.title.clone(),
+                    number: t.number.clone(),
+                    unit: unit.clone(),
+                    pages: t.pages.clone(),
+                    method: match t.method {
+                        crate::layout::tables::Method::Lattice => "lattice".into(),
+                        crate::layout::tables::Method::Stream => "stream".into(),
+                    },
+                    header_rows: t.header_rows,
+                    columns: t.columns.clone(),
+                    empty: t.empty,
+                    source: "text".into(),
+                    cells: t
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            let value = if c.is_header || t.unit.is_none() {
+                                None
+                            } else {
+                                crate::normalize::number::parse_amount(&c.text)
+                                    .and_then(|a| match a {
+                                        crate::normalize::number::Amount::Value(v) => Some(v),
+                                        _ => None,
+                                    })
+                                    .zip(t.unit)
+                                    .map(|(v, u)| crate::normalize::unit::to_yuan(v, u))
+                            };
+                            let b = c.bbox.rounded();
+                            CellRow {
+                                page: c.page,
+                                row: c.row,
+                                col: c.col,
+                                rowspan: c.rowspan,
+                                colspan: c.colspan,
+                                header: c.header.clone(),
+                                text: c.text.clone(),
+                                unit: if value.is_some() {
+                                    "yuan".into()
+                                } else {
+                                    String::new()
+                                },
+                                value: dec(value),
+                                is_header: c.is_header,
+                                bbox: [b.x0, b.y0, b.x1, b.y1],
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        DocRecord {
+            document,
+            facts: e.facts.iter().map(fact_row).collect(),
+            statements: e.statements.iter().map(fact_row).collect(),
+            tables,
+            line_items: e
+                .line_items
+                .iter()
+                .map(|l| LineItemRow {
+                    table_kind: l.table_kind.into(),
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    column: l.column.clone(),
+                    value: l.value.to_string(),
+                    unit: l.unit.into(),
+                    printed_name: l.printed_name.clone(),
+                    name_mismatch: l.name_mismatch,
+                    page: l.page,
+                    table_id: l.table_id.clone(),
+                })
+                .collect(),
+            projects: e
+                .projects
+                .iter()
+                .map(|p| ProjectRow {
+                    project: p.project.clone(),
+                    total: dec(p.total),
+                    recurring: dec(p.recurring),
+                    one_off: dec(p.one_off),
+                    unit: "yuan".into(),
+                    executing_unit: p.executing_unit.clone(),
+                    project_type: p.project_type.clone(),
+                    manager_unit: p.manager_unit.clone(),
+                    total_budget: dec(p.total_budget),
+                    current_year_budget: dec(p.current_year_budget),
+                    page: p.page,
+                })
+                .collect(),
+            indicators: e
+                .indicators
+                .iter()
+                .map(|i| IndicatorRow {
+                    project: i.project.clone(),
+                    level1: i.level1.clone(),
+                    level2: i.level2.clone(),
+                    content: i.content.clone(),
+                    value_text: i.value_text.clone(),
+                    value: dec(i.value),
+                    unit: i.unit.clone(),
+                    standard: i.standard.clone(),
+                    page: i.page,
+                })
+                .collect(),
+            checks: Vec::new(),
+            page_texts,
+        }
+    }
+
+    /// The record of a document that could not be read.
+    pub fn failed(document: DocumentRow) -> DocRecord {
+        DocRecord {
+            document,
+            facts: Vec::new(),
+            statements: Vec::new(),
+            tables: Vec::new(),
+            line_items: Vec::new(),
+            projects: Vec::new(),
+            indicators: Vec::new(),
+            checks: Vec::new(),
+            page_texts: Vec::new(),
+        }
+    }
+}
