@@ -6,6 +6,7 @@
 //! - [`layout`]: glyphs → lines; rules → tables of cells;
 //! - [`extract`]: lines and tables → tables with kinds, facts, line items;
 //! - [`normalize`]: numbers, units, labels, 科目 codes;
+//! - [`check`]: consistency checks (T1–T9, N1–N2);
 //! - [`output`]: per-document records → the contract's CSVs and JSON;
 //! - [`batch`]: many files in parallel, each isolated.
 //!
@@ -17,6 +18,7 @@
 //! ```
 
 pub mod batch;
+pub mod check;
 pub mod extract;
 pub mod layout;
 pub mod normalize;

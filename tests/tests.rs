@@ -3,6 +3,7 @@
 mod truth;
 mod util;
 
+mod checks;
 mod corpus;
 mod hostile;
 mod samples;

@@ -199,23 +199,27 @@ def truth_data(d, L):
     kuan = [r for r in M.rows if r["level"] == 2 and r["code"].startswith(WRONG_LEI[0])]
     pa = L.find("项目支出" + n(WRONG_PROJECT))
     incons = [
-        {"what": f"narrative states 项目支出 {n(WRONG_PROJECT)}万元 but the tables (一般公共预算支出表 合计 row, "
+        {"check": "N1", "also": [],
+         "what": f"narrative states 项目支出 {n(WRONG_PROJECT)}万元 but the tables (一般公共预算支出表 合计 row, "
                  f"项目支出表 合计) say {n(M.project)}万元; with it the narrative's parts "
                  f"({n(M.basic)} + {n(WRONG_PROJECT)} + {n(M.special_total)} = "
                  f"{n(M.basic + WRONG_PROJECT + M.special_total)}) no longer add up to its total {n(M.total)}",
          "pages": sorted({pa, pg, projects.pages[0]}),
          "figures": [f"项目支出{n(WRONG_PROJECT)}万元", n(M.project)]},
-        {"what": f"一般公共预算支出表: 类 {lei['code']} {lei['name']} is {a(lei['am']['total'])} (合计) / "
+        {"check": "T7", "also": [],
+         "what": f"一般公共预算支出表: 类 {lei['code']} {lei['name']} is {a(lei['am']['total'])} (合计) / "
                  f"{a(lei['am']['basic'])} (基本支出) but its only 款 row {kuan[0]['code']} {kuan[0]['name']} is "
                  f"{a(kuan[0]['am']['total'])}; consequently the 合计 row ({a(M.total)}) is not the sum of the 类 rows "
                  f"({a(M.total + WRONG_LEI[1])}), and 收支总表 prints 四、卫生健康支出 {a(kuan[0]['am']['total'])}",
          "pages": [pg], "figures": [a(lei["am"]["total"]), a(kuan[0]["am"]["total"])]},
-        {"what": f"“三公”经费 total {n(tp['total'])} is not the sum of its parts "
+        {"check": "T4", "also": [],
+         "what": f"“三公”经费 total {n(tp['total'])} is not the sum of its parts "
                  f"{n(tp['overseas'])} + {n(tp['vehicles'])} + {n(tp['reception'])} = "
                  f"{n(tp['overseas'] + tp['vehicles'] + tp['reception'])} (table and narrative alike)",
          "pages": sorted({pt, L.find("“三公”经费预算")}),
          "figures": [n(tp["total"]), n(tp["overseas"]), n(tp["vehicles"]), n(tp["reception"])]},
-        {"what": f"stated year-over-year change 减少{n(WRONG_CHANGE)}万元 does not equal {n(M.total)} - "
+        {"check": "N2", "also": [],
+         "what": f"stated year-over-year change 减少{n(WRONG_CHANGE)}万元 does not equal {n(M.total)} - "
                  f"{n(M.total_2018)} = {n(M.total - M.total_2018)}",
          "pages": [pc], "figures": [f"{n(M.total)}万元", f"{n(M.total_2018)}万元", f"减少{n(WRONG_CHANGE)}万元"]},
     ]

@@ -18,6 +18,7 @@ sys.path.insert(0, HERE)
 import docs2019  # noqa: E402
 import docs2020  # noqa: E402
 import docs2021  # noqa: E402
+import errata2020  # noqa: E402
 import model  # noqa: E402
 import postprocess  # noqa: E402
 import render_html  # noqa: E402
@@ -75,7 +76,8 @@ def write_truth(stem, pdf_name, data, content, region="武汉市东西湖区", n
     if data.get("inconsistencies"):
         L = [f"file = {q(pdf_name)}", ""]
         for inc in data["inconsistencies"]:
-            L += ["[[inconsistency]]", f"what = {q(inc['what'])}", f"pages = {toml_value(inc['pages'])}",
+            L += ["[[inconsistency]]", f"check = {q(inc['check'])}", f"also = {toml_value(inc['also'])}",
+                  f"what = {q(inc['what'])}", f"pages = {toml_value(inc['pages'])}",
                   f"figures = {toml_value(inc['figures'])}", ""]
         with open(os.path.join(d, "inconsistencies.toml"), "w", encoding="utf-8") as f:
             f.write("\n".join(L))
@@ -153,6 +155,29 @@ def sample3():
     log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
 
 
+def sample6():
+    d, errata = errata2020.document()
+    pdf = os.path.join(OUT, d.stem + ".pdf")
+    render_rl.render(d, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    exp = truth.ensure_dir(os.path.join(EXP, d.stem))
+    lines = [f"file = {q(os.path.basename(pdf))}", ""]
+    for e in errata:
+        t = e["table"]
+        lines += ["[[inconsistency]]", f"check = {q(e['check'])}", f"also = {toml_value(e['also'])}",
+                  f"what = {q(e['what'])}", f"pages = {toml_value(t.pages)}",
+                  f"figures = {toml_value([e['new'], e['old']])}", ""]
+    with open(os.path.join(exp, "inconsistencies.toml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    truth.write_content(os.path.join(exp, "content.txt"), L.content())
+    # Tables as printed (misprints included); no facts.toml: the model's
+    # figures are not what this document prints.
+    truth.write_tables(os.path.join(exp, "tables.toml"), os.path.basename(pdf), "武汉市东西湖区",
+                       docs2020.truth_data(d, L)["tables"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes, {len(errata)} misprints")
+
+
 class _OnePage:
     def row_page(self, t, i):
         return 1
@@ -217,6 +242,12 @@ class _SubTable:
 
 
 def main():
+    if sys.argv[1:] == ["reportlab"]:
+        # Samples 3 and 6 alone: reportlab only, no office suite or browser.
+        model.check()
+        sample3()
+        sample6()
+        return
     for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} not found (see scripts/samples/README.md)"
     os.makedirs(EXP, exist_ok=True)
@@ -229,6 +260,8 @@ def main():
     sample3()
     log("samples 4, 5 (scans of sample 1 pages)")
     scans_from(d1, L1, pdf1)
+    log("sample 6 (reportlab, the 2020 budget with deliberate misprints)")
+    sample6()
     log("done")
 
 

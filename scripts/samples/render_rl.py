@@ -32,6 +32,14 @@ STYLES = {
     "note": _ps("note", 9, TA_LEFT, 13, firstLineIndent=18, spaceBefore=4),
     "ttitle": _ps("ttitle", 14, TA_CENTER, 20, spaceBefore=2, spaceAfter=4),
     "tunit": _ps("tunit", 9, TA_RIGHT, 12, spaceAfter=3),
+    # the 2020 document's styles (sample 6 renders it with reportlab)
+    "h3": _ps("h3", 11, TA_LEFT, 20, firstLineIndent=22),
+    "cover1": _ps("cover1", 20, TA_CENTER, 30, spaceBefore=160, spaceAfter=20),
+    "cover2": _ps("cover2", 24, TA_CENTER, 34, spaceAfter=200),
+    "cover3": _ps("cover3", 14, TA_CENTER, 20),
+    "toc_title": _ps("toc_title", 16, TA_CENTER, 24, spaceAfter=12),
+    "toc": _ps("toc", 12, TA_LEFT, 22),
+    "toc2": _ps("toc2", 11, TA_LEFT, 20, leftIndent=24),
 }
 AL = {"l": TA_LEFT, "c": TA_CENTER, "r": TA_RIGHT}
 

@@ -195,7 +195,21 @@ fn process_bytes(bytes: &[u8], mut row: DocumentRow, settings: &Settings, starte
     } else {
         Status::Ok
     };
-    DocRecord::from_extracted(row, &extracted, page_texts)
+    let checks = crate::check::run(&extracted);
+    let mut record = DocRecord::from_extracted(row, &extracted, page_texts);
+    record.checks = checks
+        .iter()
+        .map(|c| crate::output::record::CheckRow {
+            check: c.check.to_string(),
+            status: c.status.as_str().to_string(),
+            expected: c.expected.map(|v| v.to_string()).unwrap_or_default(),
+            actual: c.actual.map(|v| v.to_string()).unwrap_or_default(),
+            difference: c.difference.map(|v| v.to_string()).unwrap_or_default(),
+            pages: c.pages.clone(),
+            message: c.message.clone(),
+        })
+        .collect();
+    record
 }
 
 /// Collapses warnings that differ only by page into one line with the

@@ -91,7 +91,21 @@ struct Pattern {
     /// Statements whose sentence matches this are preferred (a 公务接待费
     /// figure in a sentence about “三公” over one in a project description).
     context: Option<Regex>,
+    /// A match right after text matching this (anchored at its end) is a
+    /// narrower total, not this metric: 财政拨款收入预算总计 is not the
+    /// 收入预算总计, 政府采购支出预算总额 not the 支出预算总额.
+    not_after: Option<Regex>,
+    /// A match in a sentence matching this is about another scope: 公务接待费
+    /// 2万元 among the 机关运行经费 items, 人员经费 within one economic class
+    /// (对个人和家庭的补助（303）… 其中：人员经费138.06万元).
+    unless: Option<Regex>,
 }
+
+/// Words that make the figure after them a change, not a level: 增加基本支出
+/// 844.15万元 is a rise, whatever pattern of a level matched it.
+const CHANGE_WORDS: &[&str] = &[
+    "增加", "减少", "增长", "下降", "降低", "压减", "节约", "节省", "增", "减",
+];
 
 const NUM: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?";
 
@@ -151,11 +165,18 @@ fn patterns() -> &'static [Pattern] {
             .filter_map(|rec| {
                 let metric = rec.get(0)?.to_string();
                 let re = Regex::new(&expand(rec.get(1)?)).ok()?;
-                let context = rec
-                    .get(2)
-                    .filter(|s| !s.is_empty())
-                    .and_then(|s| Regex::new(s).ok());
-                Some(Pattern { metric, re, context })
+                let optional = |i: usize| {
+                    rec.get(i)
+                        .filter(|s| !s.is_empty())
+                        .and_then(|s| Regex::new(s).ok())
+                };
+                Some(Pattern {
+                    metric,
+                    re,
+                    context: optional(2),
+                    not_after: optional(3),
+                    unless: optional(4),
+                })
             })
             .collect()
     })
@@ -177,8 +198,62 @@ fn canonical_value(num: &str, unit: &str, metric_unit: &str) -> Option<Decimal> 
     }
 }
 
-/// Every statement the narrative makes that a pattern recognises.
-pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact> {
+/// Whether a statement of a level (not a change) is rather a change, or
+/// another scope's figure: see [`Pattern::not_after`], [`Pattern::unless`],
+/// [`CHANGE_WORDS`].
+fn excluded(p: &Pattern, before: &str, context: &str) -> bool {
+    let is_level =
+        !(p.metric.ends_with(".change") || p.metric.ends_with(".change_pct") || p.metric.ends_with(".prior"));
+    (is_level && CHANGE_WORDS.iter().any(|w| before.ends_with(w)))
+        || p.not_after.as_ref().is_some_and(|re| re.is_match(before))
+        || p.unless.as_ref().is_some_and(|re| re.is_match(context))
+}
+
+/// Whether a label speaks of the other kind of figure: a 预算 (budget)
+/// figure in a 决算 (final account) — 公务接待费预算1.86万元，支出决算0.11万元 —
+/// or a 决算 figure in a budget.
+fn other_kind(label: &str, kind: Option<DocKind>) -> bool {
+    // 一般公共预算 and 政府性基金预算 name funds, not the budget figure.
+    let label = [
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "预算单位",
+        "预算管理",
+    ]
+    .iter()
+    .fold(label.to_string(), |l, fund| l.replace(fund, ""));
+    match kind {
+        Some(DocKind::FinalAccount) => label.contains("预算") && !label.contains("决算"),
+        Some(DocKind::Budget) => label.contains("决算"),
+        None => false,
+    }
+}
+
+/// The 决算 figure right after a 预算 one in a final account (`预算593.46
+/// 万元，支出决算587.55万元`): value, raw text and position.
+fn actual_after(text: &str, from: usize, metric_unit: &str) -> Option<(Decimal, String, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(&expand(
+            r"^[，,、；;]?\s*(?:支出|实际支出|全年支出)?决算(?:数)?(?:为|是)?\s*{MONEY}",
+        ))
+        .expect("static pattern")
+    });
+    let c = re.captures(text.get(from..)?)?;
+    let num = c.name("num")?;
+    let unit = c.name("unit")?;
+    let value = canonical_value(num.as_str(), unit.as_str(), metric_unit)?;
+    Some((
+        value,
+        format!("{}{}", num.as_str(), unit.as_str()),
+        from + num.start(),
+    ))
+}
+
+/// Every statement the narrative makes that a pattern recognises, in a
+/// document of `kind`.
+pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option<DocKind>) -> Vec<Fact> {
     let units = metric_units();
     let mut out = Vec::new();
     for (priority, p) in patterns().iter().enumerate() {
@@ -187,8 +262,9 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact>
         };
         for c in p.re.captures_iter(&n.text) {
             let Some(whole) = c.get(0) else { continue };
+            let before = tail(&n.text[..whole.start()], 8);
             let zero = c.name("zero").is_some();
-            let (value, raw, at) = if let Some(list) = c.name("list") {
+            let (mut value, mut raw, mut at) = if let Some(list) = c.name("list") {
                 let Some(n) = count_list(&n.text, list.end()) else {
                     continue;
                 };
@@ -226,7 +302,7 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact>
                 (v, n.text[raw_start..raw_end].to_string(), num.start())
             };
             // The label: the matched text before the figure, trimmed.
-            let label: String = n.text[whole.start()..at]
+            let mut label: String = n.text[whole.start()..at]
                 .trim_end_matches(|ch: char| {
                     !ch.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&ch)
                 })
@@ -252,6 +328,19 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact>
                 .chars()
                 .take(200)
                 .collect();
+            if excluded(p, before, &context) {
+                continue;
+            }
+            if metric_unit != "pct" && other_kind(&label, kind) {
+                // 公务接待费预算1.86万元，支出决算0.11万元: the 决算 figure
+                // that follows is this document's statement.
+                let follows = (kind == Some(DocKind::FinalAccount))
+                    .then(|| actual_after(&n.text, whole.end(), metric_unit))
+                    .flatten();
+                let Some((v, r, a)) = follows else { continue };
+                (value, raw, at) = (v, r, a);
+                label.push_str("…决算");
+            }
             let fits = p.context.as_ref().is_none_or(|c| c.is_match(&context));
             out.push(Fact {
                 metric: p.metric.clone(),
@@ -269,6 +358,17 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)]) -> Vec<Fact>
     }
     out.sort_by_key(|f| (f.page, f.metric.clone()));
     out
+}
+
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    &s[start..]
 }
 
 // --- tables --------------------------------------------------------------
@@ -411,6 +511,17 @@ fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
         return Some(*r);
     }
     rows.first().copied()
+}
+
+/// The body row of the previous year's figure (`2019年预算数`, `上年预算数`)
+/// in a table that prints both years as rows; none when it does not.
+fn prior_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
+    let year = meta.year?;
+    let y = format!("{}年", year - 1);
+    grid.rows().into_iter().find(|&r| {
+        let l = grid.row_label(r);
+        (l.starts_with(&y) || l.starts_with("上年")) && (l.contains("预算") || l.contains("决算"))
+    })
 }
 
 /// Column header paths normalised, with the current year's block prefix
@@ -607,7 +718,11 @@ fn column_rule(
     let col = keys
         .iter()
         .position(|k| k.as_ref().is_some_and(|k| rule.label.is_match(k)))?;
-    let row = total_row(grid, meta)?;
+    let row = if rule.metric.ends_with(".prior") {
+        prior_row(grid, meta)?
+    } else {
+        total_row(grid, meta)?
+    };
     let text = grid
         .row(row)
         .into_iter()
@@ -704,7 +819,7 @@ mod tests {
              支出包括：基本支出2237.90万元，项目支出396.55万元，专项支出300万元。\
              2020年部门财政拨款资金安排“三公”经费预算2万元，比2019年减少1万元，降低33%。其中：1.因公出国(境)经费预算0万元。",
         );
-        let facts = narrative_facts(&n, &[]);
+        let facts = narrative_facts(&n, &[], Some(DocKind::Budget));
         let v = |m: &str| find(&facts, m).map(|f| f.value.to_string());
         assert_eq!(v("expenditure.total.change").as_deref(), Some("-26274600.00"));
         assert_eq!(v("expenditure.total.change_pct").as_deref(), Some("-47"));
@@ -724,7 +839,7 @@ mod tests {
         let n = narrative(
             "区人社局机关内设科室3个，所属二级事业单位10个。区人社局共有编制62人，其中：行政编制18人，事业编制41人。在职实有人数57人。离退休人员27人。房屋面积3,750平方米，车辆2辆。",
         );
-        let facts = narrative_facts(&n, &[]);
+        let facts = narrative_facts(&n, &[], Some(DocKind::Budget));
         let v = |m: &str| find(&facts, m).map(|f| (f.value.to_string(), f.unit.clone()));
         assert_eq!(v("dept.internal_divisions"), Some(("3".into(), "count".into())));
         assert_eq!(v("dept.subordinate_units"), Some(("10".into(), "count".into())));
@@ -745,7 +860,7 @@ mod tests {
         let n = narrative(
             "本单位内设机构包括：1.办公室。2.资源配置与管理处。3.政策法规处。4.高新技术处。另按有关规定设置机关党委。",
         );
-        let facts = narrative_facts(&n, &[]);
+        let facts = narrative_facts(&n, &[], Some(DocKind::Budget));
         assert_eq!(
             find(&facts, "dept.internal_divisions").map(|f| f.value),
             Some(Decimal::from(4))
@@ -756,7 +871,7 @@ mod tests {
     #[test]
     fn unchanged_is_zero() {
         let n = narrative("2026年“三公”经费预算14.30万元，与上年预算持平。");
-        let facts = narrative_facts(&n, &[]);
+        let facts = narrative_facts(&n, &[], Some(DocKind::Budget));
         assert_eq!(
             find(&facts, "three_public.total.change").map(|f| f.value),
             Some(Decimal::ZERO)

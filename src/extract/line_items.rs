@@ -51,7 +51,8 @@ fn digits(t: &str) -> Option<String> {
     (!t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())).then_some(t)
 }
 
-/// The roles of a table's columns.
+/// The roles of a group of columns: code column(s), the name column and
+/// the amount columns after it.
 struct Columns {
     /// Code columns, left to right (one, or 类/款/项).
     code: Vec<usize>,
@@ -59,14 +60,16 @@ struct Columns {
     amounts: Vec<usize>,
 }
 
-fn classify_columns(t: &DocTable) -> Option<Columns> {
-    let n = t.n_cols;
+/// Column groups of a classified table. Usually one; a wide table printed
+/// as blocks side by side (人员经费 编码|名称|金额 | 公用经费 编码|名称|金额)
+/// has one per block. A second code|name pair before any amount is a
+/// parallel classification (烟台 prints 部门预算 and 政府预算 经济分类 side by
+/// side) and is skipped.
+fn classify_columns(t: &DocTable) -> Vec<Columns> {
     let body: Vec<_> = t.body_cells().collect();
     let header = |c: usize| normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
-    let mut code = Vec::new();
-    let mut amounts = Vec::new();
-    let mut name = None;
-    for c in 0..n {
+    let mut groups: Vec<Columns> = Vec::new();
+    for c in 0..t.n_cols {
         let cells: Vec<&str> = body
             .iter()
             .filter(|x| x.col == c && x.colspan == 1)
@@ -91,18 +94,30 @@ fn classify_columns(t: &DocTable) -> Option<Columns> {
             || h.ends_with("/款")
             || h.ends_with("/项")
             || matches!(h.as_str(), "类" | "款" | "项");
-        // Only the first code group: 烟台 prints two classifications side
-        // by side (部门预算 | 政府预算 经济分类).
-        if name.is_none() && (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0 {
-            code.push(c);
-        } else if name.is_none() && !code.is_empty() && numeric * 2 < cells.len() {
-            name = Some(c);
-        } else if name.is_some() && numeric * 10 >= cells.len() * 6 && !is_code_header && !h.contains("行次")
-        {
-            amounts.push(c);
+        let is_code = (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0;
+        let amount_like = numeric * 10 >= cells.len() * 6 && !h.contains("行次");
+        match groups.last_mut() {
+            Some(g) if is_code && g.name.is_none() => g.code.push(c),
+            // A parallel classification before any amount: skipped.
+            Some(g) if is_code && g.amounts.is_empty() => {}
+            // After amounts, only a column headed as codes starts a new
+            // block: an amount column of whole numbers (0, 7, 3082) looks
+            // like codes by content alone.
+            Some(g) if is_code && !is_code_header && !g.amounts.is_empty() && amount_like => {
+                g.amounts.push(c)
+            }
+            _ if is_code => groups.push(Columns {
+                code: vec![c],
+                name: None,
+                amounts: Vec::new(),
+            }),
+            Some(g) if g.name.is_none() && numeric * 2 < cells.len() => g.name = Some(c),
+            Some(g) if g.name.is_some() && amount_like => g.amounts.push(c),
+            _ => {}
         }
     }
-    (!code.is_empty() && name.is_some() && !amounts.is_empty()).then_some(Columns { code, name, amounts })
+    groups.retain(|g| !g.code.is_empty() && g.name.is_some() && !g.amounts.is_empty());
+    groups
 }
 
 /// Completes the code of a row from the printed pieces and the codes of
@@ -180,12 +195,33 @@ pub fn line_items(tables: &[DocTable], meta: &Metadata) -> Vec<LineItem> {
     let default_unit = super::facts::default_unit(tables);
     let mut out = Vec::new();
     for t in tables.iter().filter(|t| t.kind.is_classified() && !t.empty) {
-        let Some(cols) = classify_columns(t) else { continue };
         let Some(unit) = t.unit.or(default_unit) else {
             continue;
         };
+        for cols in classify_columns(t) {
+            table_items(t, &cols, unit, meta, list, &mut out);
+        }
+    }
+    out
+}
+
+fn table_items(
+    t: &DocTable,
+    cols: &Columns,
+    unit: crate::normalize::unit::MoneyUnit,
+    meta: &Metadata,
+    list: &CodeList,
+    out: &mut Vec<LineItem>,
+) {
+    {
         let mut current: [String; 3] = Default::default();
         let n_rows = t.n_rows();
+        // 西安 prints 款 as 2 digits and 项 in full (201 | 10 | 2011007): in a
+        // column that holds full 7-digit codes, a 2-digit code is a 款.
+        let full_xiang = cols.code.len() == 1
+            && t.cells.iter().any(|c| {
+                c.col == cols.code[0] && !c.is_header && digits(&c.text).is_some_and(|d| d.len() == 7)
+            });
         for row in t.header_rows..n_rows {
             let cell = |c: usize| {
                 t.cells
@@ -203,7 +239,17 @@ pub fn line_items(tables: &[DocTable], meta: &Metadata) -> Vec<LineItem> {
                 .map(|x| compact(&x.text))
                 .unwrap_or_default();
             let code = if pieces.iter().any(Option::is_some) {
-                complete_code(&pieces, &mut current, list)
+                if full_xiang
+                    && let [Some(p)] = pieces.as_slice()
+                    && p.len() == 2
+                    && !current[0].is_empty()
+                {
+                    current[1] = format!("{}{}", current[0], p);
+                    current[2].clear();
+                    Some(current[1].clone())
+                } else {
+                    complete_code(&pieces, &mut current, list)
+                }
             } else {
                 // No code printed: a 合计 row, or a subject implied by its
                 // name under the current 款/类.
@@ -255,7 +301,6 @@ pub fn line_items(tables: &[DocTable], meta: &Metadata) -> Vec<LineItem> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     let (narrative, headings) = text::narrative(pages);
     let mut table_facts = facts::table_facts(&tables, &metadata);
     facts::derive(&mut table_facts);
-    let narrative_facts = facts::narrative_facts(&narrative, &headings);
+    let narrative_facts = facts::narrative_facts(&narrative, &headings, metadata.doc_kind);
     let chosen = facts::choose(&table_facts, &narrative_facts);
     let mut statements = table_facts;
     statements.extend(narrative_facts);

@@ -37,7 +37,12 @@ pub struct Project {
     pub manager_unit: String,
     pub total_budget: Option<Decimal>,
     pub current_year_budget: Option<Decimal>,
+    /// A 绩效目标申报表's funding-source total (资金来源 … 金额), which
+    /// should equal its 当年预算.
+    pub funding_total: Option<Decimal>,
     pub page: usize,
+    /// The page of its 绩效目标申报表, when it has one.
+    pub form_page: Option<usize>,
 }
 
 /// One performance indicator row.
@@ -96,6 +101,7 @@ fn set(p: &mut Project, field: &str, text: &str, unit: Option<MoneyUnit>) {
         "manager_unit" => p.manager_unit = t,
         "total_budget" => p.total_budget = money(&t, unit),
         "current_year_budget" => p.current_year_budget = money(&t, unit),
+        "funding_total" => p.funding_total = money(&t, unit),
         _ => {}
     }
 }
@@ -143,8 +149,10 @@ fn table_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
 
 /// A 绩效目标申报表's form part: label cell, value cell, … in each row.
 fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
+    let page = t.pages.first().copied().unwrap_or(1);
     let mut p = Project {
-        page: t.pages.first().copied().unwrap_or(1),
+        page,
+        form_page: Some(page),
         ..Project::default()
     };
     let mut any = false;
@@ -154,6 +162,8 @@ fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
         let mut i = 0;
         while i + 1 < cells.len() {
             if let Some(field) = field_of(&cells[i].text) {
+                // In a form, 金额 is the funding source's amount.
+                let field = if field == "total" { "funding_total" } else { field };
                 set(&mut p, field, &cells[i + 1].text, unit);
                 any = true;
                 i += 2;
@@ -180,6 +190,8 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
                 o.one_off = o.one_off.or(p.one_off);
                 o.total_budget = o.total_budget.or(p.total_budget);
                 o.current_year_budget = o.current_year_budget.or(p.current_year_budget);
+                o.funding_total = o.funding_total.or(p.funding_total);
+                o.form_page = o.form_page.or(p.form_page);
                 for (a, b) in [
                     (&mut o.executing_unit, p.executing_unit),
                     (&mut o.project_type, p.project_type),

@@ -296,7 +296,19 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
             let title = own_title.or(stranded);
             let mut doc_table = new_table(out.len() + 1, &part, title, &above);
             if doc_table.kind == TableKind::Other && doc_table.title.is_empty() {
-                doc_table.kind = classify_by_headers(&doc_table.columns).unwrap_or(TableKind::Other);
+                doc_table.kind =
+                    classify_by_headers(&doc_table.columns_from_cells()).unwrap_or(TableKind::Other);
+                // An indicator table drawn apart under its form: the form's
+                // title is its title; its values carry their own units.
+                if doc_table.kind == TableKind::PerformanceTarget
+                    && let Some(form) = out.last().filter(|f| {
+                        f.kind == TableKind::PerformanceTarget && f.pages.last() == Some(&page.number)
+                    })
+                {
+                    doc_table.title = form.title.clone();
+                    doc_table.number = form.number.clone();
+                    doc_table.unit = None;
+                }
             }
             out.push(doc_table);
             if ti + 1 == page.tables.len() {
@@ -322,17 +334,37 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
     if table.kind != TableKind::PerformanceTarget {
         return vec![table];
     }
+    let mut table = table;
+    drop_blank_rows(&mut table);
     let header_row = table
         .cells
         .iter()
         .filter(|c| normalize_label(&c.text) == "一级指标")
         .map(|c| c.row)
         .min();
-    let Some(r) = header_row.filter(|&r| r > 0) else {
-        return vec![table];
+    let r = match header_row {
+        Some(r) if r > 0 => r,
+        Some(_) => return vec![table],
+        // A form drawn as its own grid, the indicator table apart below it
+        // (reportlab): all rows are fields.
+        None if table
+            .cells
+            .iter()
+            .any(|c| c.col == 0 && normalize_label(&c.text) == "项目名称") =>
+        {
+            table.n_rows()
+        }
+        None => return vec![table],
     };
     let mut form = table.clone();
     form.cells.retain(|c| c.row < r);
+    if r == table.n_rows() {
+        for c in &mut form.cells {
+            c.is_header = false;
+        }
+        form.header_rows = 0;
+        return vec![form];
+    }
     for c in &mut form.cells {
         c.is_header = false;
         c.rowspan = c.rowspan.min(r - c.row);
@@ -479,15 +511,16 @@ impl DocTable {
     }
 }
 
+/// Drops rows with no text at all, header rows included (a gap between two
+/// grids drawn close together reads as a blank first row), and renumbers.
 fn drop_blank_rows(t: &mut DocTable) {
     let n = t.n_rows();
     let blank: Vec<bool> = (0..n)
         .map(|r| {
-            r >= t.header_rows
-                && t.cells
-                    .iter()
-                    .filter(|c| c.row <= r && r < c.row + c.rowspan)
-                    .all(|c| c.text.trim().is_empty())
+            t.cells
+                .iter()
+                .filter(|c| c.row <= r && r < c.row + c.rowspan)
+                .all(|c| c.text.trim().is_empty())
         })
         .collect();
     if !blank.iter().any(|&b| b) {
@@ -503,6 +536,7 @@ fn drop_blank_rows(t: &mut DocTable) {
         }
     }
     new_index[n] = next;
+    t.header_rows = new_index[t.header_rows.min(n)];
     t.cells.retain(|c| !(blank[c.row] && c.rowspan == 1));
     for c in &mut t.cells {
         let end = new_index[c.row + c.rowspan];

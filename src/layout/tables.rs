@@ -145,6 +145,7 @@ pub(crate) fn find_tables(
     for (i, (bbox, method, grid)) in tables.into_iter().enumerate() {
         let cells = grid_to_cells(&grid, items, settings);
         let (cells, n_rows, n_cols) = collapse_slivers(cells, grid.ys.len() - 1, grid.xs.len() - 1);
+        let (cells, n_rows) = trim_blank_edge_rows(cells, n_rows);
         if cells.len() < 2 {
             continue;
         }
@@ -640,6 +641,36 @@ fn make_cell(
 /// A column subdivided in one row only (西南大学's 科目编码 column splits into
 /// 类 | 款 | 项 in the 合计 row and spans whole everywhere else) is the same
 /// column: its pieces' texts join the cell on their left.
+/// Drops rows without any text at the top and bottom of a grid: two grids
+/// drawn a few points apart (a form over its indicator table) leave the gap
+/// as a blank row of the lower one, which would otherwise be taken for its
+/// header.
+fn trim_blank_edge_rows(mut cells: Vec<Cell>, n_rows: usize) -> (Vec<Cell>, usize) {
+    let blank = |r: usize, cells: &[Cell]| {
+        cells
+            .iter()
+            .filter(|c| c.row <= r && r < c.row + c.rowspan)
+            .all(|c| c.text.trim().is_empty())
+    };
+    let top = (0..n_rows).take_while(|&r| blank(r, &cells)).count();
+    if top == n_rows {
+        return (cells, n_rows);
+    }
+    let bottom = (top..n_rows).rev().take_while(|&r| blank(r, &cells)).count();
+    let end = n_rows - bottom;
+    if top == 0 && bottom == 0 {
+        return (cells, n_rows);
+    }
+    cells.retain(|c| c.row + c.rowspan > top && c.row < end);
+    for c in &mut cells {
+        let first = c.row.max(top);
+        let last = (c.row + c.rowspan).min(end);
+        c.row = first - top;
+        c.rowspan = last - first;
+    }
+    (cells, end - top)
+}
+
 fn collapse_slivers(mut cells: Vec<Cell>, mut n_rows: usize, mut n_cols: usize) -> (Vec<Cell>, usize, usize) {
     let mut c = 0;
     while c < n_cols && n_cols > 1 {

@@ -1,0 +1,75 @@
+//! The one table of check ids. Ids are stable: `checks.csv` users filter on
+//! them; a new check gets a new id, a retired one is never reused.
+
+/// `(id, name, what it checks)`.
+pub const CHECKS: &[(&str, &str, &str)] = &[
+    (
+        "T1",
+        "income_equals_expenditure",
+        "收入总计 = 支出总计 (else 本年收入合计 = 本年支出合计) in the 收支总表",
+    ),
+    (
+        "T2",
+        "total_is_basic_plus_project",
+        "合计 = 基本支出 + 项目支出 (+ 专项支出 where used), on every row of every table with those columns",
+    ),
+    (
+        "T3",
+        "basic_is_personnel_plus_public",
+        "基本支出 = 人员经费 + 公用经费, on every row of every table with those columns",
+    ),
+    (
+        "T4",
+        "three_public_parts",
+        "“三公”经费 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费",
+    ),
+    (
+        "T5",
+        "vehicle_parts",
+        "公务用车购置及运行维护费 = 公务用车购置费 + 公务用车运行维护费",
+    ),
+    (
+        "T6",
+        "summary_matches_detail",
+        "the 一般公共预算 (政府性基金) figure of the 收支总表/财政拨款收支总表 = the total of the 一般公共预算支出表 (政府性基金预算支出表)",
+    ),
+    (
+        "T7",
+        "subtotals",
+        "each 类 (款) row = the sum of its 款 (项) rows, per amount column of every classified table",
+    ),
+    (
+        "T8",
+        "project_table_total",
+        "the project table's 合计 = the sum of its project rows",
+    ),
+    (
+        "T9",
+        "performance_form_budget",
+        "a 绩效目标申报表's 当年预算 = the project table's figure for that project",
+    ),
+    (
+        "N1",
+        "narrative_matches_table",
+        "every narrative statement of a metric = the table's figure for it",
+    ),
+    (
+        "N2",
+        "stated_change",
+        "a stated year-over-year change = this year's figure − the prior-year figure the document states",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_sorted_by_family() {
+        let ids: Vec<&str> = CHECKS.iter().map(|c| c.0).collect();
+        let mut unique = ids.clone();
+        unique.dedup();
+        assert_eq!(ids, unique);
+        assert!(ids.iter().all(|i| i.starts_with('T') || i.starts_with('N')));
+    }
+}
