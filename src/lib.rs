@@ -19,6 +19,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod compare;
 pub mod extract;
 pub mod layout;
 pub mod normalize;

@@ -4,6 +4,7 @@ mod truth;
 mod util;
 
 mod checks;
+mod compare;
 mod corpus;
 mod hostile;
 mod samples;

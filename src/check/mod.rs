@@ -97,6 +97,13 @@ fn precision_of(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
     (half_last * unit.factor()).max(floor)
 }
 
+/// The rounding a printed money figure carries, in yuan (`2,934.45万元` →
+/// 100): what a difference between figures may be without either being
+/// wrong. Used by the checks and by `compare`.
+pub fn printed_precision(raw: &str) -> Decimal {
+    precision_of(raw, unit_in(raw))
+}
+
 fn unit_in(raw: &str) -> Option<MoneyUnit> {
     ["亿元", "万元", "千元", "元"]
         .iter()

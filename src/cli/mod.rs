@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand; `main.rs` only dispatches.
 //! Flags map onto library settings here and nowhere else.
 
+pub mod compare;
 pub mod extract;
 pub mod merge;
 pub mod pages;
@@ -23,6 +24,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Merge output folders (shards) into one.
     Merge(merge::Args),
+    /// Compare extract output folders: year over year, budget vs final account.
+    Compare(compare::Args),
     /// Print each page's text in reading order (pages separated by form feeds).
     Text(text::Args),
     /// Print every table as cells (CSV, or JSON with bounding boxes).

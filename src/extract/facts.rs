@@ -83,6 +83,35 @@ pub fn metric_units() -> &'static HashMap<String, String> {
     })
 }
 
+/// A metric's short Chinese name from `data/metrics.csv` (`本年收入合计`,
+/// `公务接待费`), for reports; the key itself when there is none.
+pub fn metric_name(metric: &str) -> String {
+    static M: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let names = M.get_or_init(|| {
+        let mut r = csv::Reader::from_reader(METRICS.as_bytes());
+        r.records()
+            .filter_map(Result::ok)
+            .filter_map(|rec| {
+                let meaning = rec.get(2)?;
+                let short: String = meaning
+                    .split(|c: char| c == ':' || c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_end_matches(['(', '（', ','])
+                    .trim()
+                    .to_string();
+                Some((rec.get(0)?.to_string(), short))
+            })
+            .collect()
+    });
+    names
+        .get(metric)
+        .filter(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_else(|| metric.to_string())
+}
+
 // --- narrative ----------------------------------------------------------
 
 struct Pattern {

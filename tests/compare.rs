@@ -1,0 +1,494 @@
+//! `yusuan compare`: the Jiangsu departments across 2017–2019 against
+//! figures read from the PDFs by eye (`tests/corpus/compare/jiangsu.toml`),
+//! budget vs final account on 西南大学, the Markdown summary, and the HTML
+//! page rendered in headless Chromium.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::util::{have_program, root, shared_corpus};
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yusuan-compare-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("yusuan runs");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "yusuan {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The real corpus extracted once per test run (None when absent).
+fn real_output() -> Option<&'static Path> {
+    static OUT: OnceLock<Option<PathBuf>> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let corpus = shared_corpus("compare on the real corpus")?;
+        let out = tmp("real");
+        let real = corpus.join("real");
+        run(&["extract", real.to_str()?, "--quiet", "--out", out.to_str()?]);
+        Some(out)
+    })
+    .as_deref()
+}
+
+fn comparison(dirs: &[&Path], extra: &[&str]) -> Vec<BTreeMap<String, String>> {
+    let mut args: Vec<String> = vec!["compare".into()];
+    args.extend(dirs.iter().map(|d| d.display().to_string()));
+    args.extend(["--out".into(), "-".into()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args);
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    r.deserialize().map(|x| x.expect("comparison row")).collect()
+}
+
+#[derive(Deserialize)]
+struct Truth {
+    department: Vec<TruthDept>,
+    value: Vec<TruthValue>,
+    stated_change: Vec<TruthStated>,
+}
+
+#[derive(Deserialize)]
+struct TruthDept {
+    key: String,
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct TruthValue {
+    department: String,
+    year: i32,
+    metric: String,
+    wan: String,
+}
+
+#[derive(Deserialize)]
+struct TruthStated {
+    department: String,
+    year: i32,
+    metric: String,
+    wan: String,
+    pct: Option<String>,
+}
+
+fn yuan(wan: &str) -> Decimal {
+    wan.parse::<Decimal>().expect("wan figure") * Decimal::from(10_000)
+}
+
+fn dec(s: &str) -> Option<Decimal> {
+    s.parse().ok()
+}
+
+/// Every Jiangsu figure read by eye is in comparison.csv for its
+/// department and year, each year's change against the previous year is
+/// the difference of the two figures read, the stated changes are the
+/// narrative's, and the only stated-vs-computed flags are the two the
+/// reader found (检察院 2018 增长21.95% and 2019 10.06%, where the amounts
+/// give 22.00% and 10.09%).
+#[test]
+fn jiangsu_years_compare_as_read_by_eye() {
+    let Some(out) = real_output() else { return };
+    let truth: Truth = crate::truth::load(&root().join("tests/corpus/compare/jiangsu.toml"));
+    let rows = comparison(&[out], &[]);
+    // Five bodies, each one department whatever name a year's file uses.
+    let names = yusuan::compare::Names::built_in().expect("names");
+    let mut dept_of: BTreeMap<&str, String> = BTreeMap::new();
+    for d in &truth.department {
+        let found: BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| r["department"].starts_with("江苏") || r["department"].starts_with("中共江苏"))
+            .filter(|r| {
+                d.names
+                    .iter()
+                    .any(|n| names.key(n) == names.key(&r["department"]))
+            })
+            .map(|r| r["department"].as_str())
+            .collect();
+        assert_eq!(found.len(), 1, "{}: departments {found:?}", d.key);
+        dept_of.insert(
+            d.key.as_str(),
+            found.into_iter().next().unwrap_or_default().to_string(),
+        );
+    }
+    let jiangsu: BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["department"].as_str())
+        .filter(|d| d.contains("江苏"))
+        .collect();
+    assert_eq!(jiangsu.len(), 5, "Jiangsu departments: {jiangsu:?}");
+
+    let find = |dept: &str, metric: &str, year: i32| {
+        rows.iter().find(|r| {
+            r["department"] == dept
+                && r["item_type"] == "metric"
+                && r["item"] == metric
+                && r["comparison"] == "year_over_year"
+                && r["year"] == year.to_string()
+        })
+    };
+    let mut read: BTreeMap<(&str, &str, i32), Decimal> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for v in &truth.value {
+        read.insert((v.department.as_str(), v.metric.as_str(), v.year), yuan(&v.wan));
+    }
+    for (&(key, metric, year), &want) in &read {
+        let dept = &dept_of[key];
+        let Some(row) = find(dept, metric, year) else {
+            errors.push(format!("{key} {year} {metric}: no row"));
+            continue;
+        };
+        if dec(&row["value"]) != Some(want) {
+            errors.push(format!(
+                "{key} {year} {metric}: value {} want {want}",
+                row["value"]
+            ));
+        }
+        match read.get(&(key, metric, year - 1)) {
+            Some(&prev) => {
+                if dec(&row["base_value"]) != Some(prev) || dec(&row["change"]) != Some(want - prev) {
+                    errors.push(format!(
+                        "{key} {year} {metric}: base {} change {}, want {prev} and {}",
+                        row["base_value"],
+                        row["change"],
+                        want - prev
+                    ));
+                }
+                if row["base_year"] != (year - 1).to_string() {
+                    errors.push(format!("{key} {year} {metric}: base year {}", row["base_year"]));
+                }
+            }
+            None => {
+                if !row["base_value"].is_empty() {
+                    errors.push(format!(
+                        "{key} {year} {metric}: base {} where none was read",
+                        row["base_value"]
+                    ));
+                }
+            }
+        }
+    }
+    for s in &truth.stated_change {
+        let dept = &dept_of[s.department.as_str()];
+        let Some(row) = find(dept, &s.metric, s.year) else {
+            errors.push(format!(
+                "{} {} {}: no row for the stated change",
+                s.department, s.year, s.metric
+            ));
+            continue;
+        };
+        if dec(&row["stated_change"]) != Some(yuan(&s.wan)) {
+            errors.push(format!(
+                "{} {} stated change {} want {}万元",
+                s.department, s.year, row["stated_change"], s.wan
+            ));
+        }
+        if let Some(p) = &s.pct
+            && dec(&row["stated_change_pct"]) != dec(p)
+        {
+            errors.push(format!(
+                "{} {} stated pct {} want {p}",
+                s.department, s.year, row["stated_change_pct"]
+            ));
+        }
+    }
+    let flagged: BTreeSet<(String, String, String)> = rows
+        .iter()
+        .filter(|r| jiangsu.contains(r["department"].as_str()) && r["item_type"] == "metric")
+        .filter(|r| r["flags"].contains("stated"))
+        .map(|r| (r["department"].clone(), r["year"].clone(), r["flags"].clone()))
+        .collect();
+    let jcy = dept_of["jcy"].clone();
+    let want: BTreeSet<(String, String, String)> = [
+        (jcy.clone(), "2018".to_string(), "stated_pct_differs".to_string()),
+        (jcy, "2019".to_string(), "stated_pct_differs".to_string()),
+    ]
+    .into_iter()
+    .collect();
+    if flagged != want {
+        errors.push(format!("stated-change flags {flagged:?}, want {want:?}"));
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// 西南大学 has a budget and a final account for 2023 and 2024: each final
+/// figure is compared with its year's budget, execution rate = final /
+/// budget, with both figures as read by eye (tests/corpus/facts/swu_*).
+#[test]
+fn final_account_against_its_budget() {
+    let Some(out) = real_output() else { return };
+    let rows = comparison(&[out], &[]);
+    #[derive(Deserialize)]
+    struct F {
+        facts: Vec<Fact>,
+    }
+    #[derive(Deserialize)]
+    struct Fact {
+        metric: String,
+        value: String,
+    }
+    let mut checked = 0;
+    for year in [2023, 2024] {
+        let budget: F =
+            crate::truth::load(&root().join(format!("tests/corpus/facts/swu_{year}_budget.toml")));
+        let fin: F = crate::truth::load(&root().join(format!("tests/corpus/facts/swu_{year}_final.toml")));
+        for f in &fin.facts {
+            let Some(b) = budget.facts.iter().find(|b| b.metric == f.metric) else {
+                continue;
+            };
+            if !f.metric.starts_with("expenditure.") || f.metric.contains('.') && f.metric.ends_with("change")
+            {
+                continue;
+            }
+            let (Some(fv), Some(bv)) = (dec(&f.value), dec(&b.value)) else {
+                continue;
+            };
+            let row = rows
+                .iter()
+                .find(|r| {
+                    r["department"] == "西南大学"
+                        && r["comparison"] == "budget_vs_final"
+                        && r["item"] == f.metric
+                        && r["year"] == year.to_string()
+                })
+                .unwrap_or_else(|| panic!("{year} {}: no budget_vs_final row", f.metric));
+            assert_eq!(dec(&row["value"]), Some(fv), "{year} {} final", f.metric);
+            assert_eq!(dec(&row["base_value"]), Some(bv), "{year} {} budget", f.metric);
+            if !bv.is_zero() {
+                let rate = (fv / bv * Decimal::from(100)).round_dp(2);
+                assert_eq!(dec(&row["execution_rate"]), Some(rate), "{year} {}", f.metric);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "only {checked} budget/final pairs checked");
+}
+
+/// The samples: the 2019 and 2020 budgets of 区人社局 compare as the
+/// generator's model says (total 4361.91 → 2934.45, and the 2020 narrative
+/// states 减少1427.46万元, 下降32.73%: no flag); two documents of one year that
+/// disagree (the errata sample) are flagged, not averaged; a user's alias
+/// file merges a renamed department.
+#[test]
+fn samples_compare_and_aliases_apply() {
+    let out = tmp("samples");
+    run(&[
+        "extract",
+        root().join("samples").to_str().expect("path"),
+        "--quiet",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let rows = comparison(&[&out], &[]);
+    let total_2020 = rows
+        .iter()
+        .find(|r| {
+            r["item"] == "expenditure.total" && r["year"] == "2020" && r["comparison"] == "year_over_year"
+        })
+        .expect("2020 total row");
+    assert_eq!(total_2020["department"], "武汉市东西湖区人力资源和社会保障局");
+    assert_eq!(dec(&total_2020["base_value"]), Some(yuan("4361.91")));
+    assert_eq!(dec(&total_2020["change"]), Some(yuan("-1427.46")));
+    assert_eq!(dec(&total_2020["stated_change"]), Some(yuan("-1427.46")));
+    assert_eq!(dec(&total_2020["stated_change_pct"]), dec("-32.73"));
+    assert_eq!(total_2020["flags"], "", "consistent stated change flagged");
+    // The errata sample is a second 2020 budget with misprints: its 支出总计
+    // (expenditure.grand_total) differs from the Writer sample's.
+    let grand = rows
+        .iter()
+        .find(|r| r["item"] == "expenditure.grand_total" && r["year"] == "2020")
+        .expect("2020 grand total");
+    assert!(grand["flags"].contains("documents_disagree"), "{grand:?}");
+
+    // Aliases: rename the department in a copy of the output, then merge
+    // the two names with a user file.
+    let renamed = tmp("renamed");
+    for f in std::fs::read_dir(&out).expect("out").flatten() {
+        if f.path().is_file() {
+            let text = std::fs::read_to_string(f.path()).expect("read");
+            let text = text.replace("武汉市东西湖区人力资源和社会保障局", "武汉市东西湖区人社局");
+            std::fs::write(renamed.join(f.file_name()), text).expect("write");
+        }
+    }
+    let apart = comparison(&[&renamed], &[]);
+    assert_eq!(
+        apart
+            .iter()
+            .find(|r| r["item"] == "expenditure.total" && r["year"] == "2020")
+            .map(|r| r["department"].clone()),
+        Some("武汉市东西湖区人社局".to_string())
+    );
+    let aliases = renamed.join("aliases.csv");
+    std::fs::write(
+        &aliases,
+        "kind,from,to,note\nalias,武汉市东西湖区人社局,武汉市东西湖区人力资源和社会保障局,short form\n",
+    )
+    .expect("aliases");
+    // The original folder and the renamed copy hold the same documents
+    // (same doc_id): counted once; the alias merges nothing new, and the
+    // department keeps one series.
+    let merged = comparison(&[&renamed], &["--aliases", aliases.to_str().expect("path")]);
+    let depts: BTreeSet<&str> = merged.iter().map(|r| r["department"].as_str()).collect();
+    assert_eq!(depts.len(), 1, "{depts:?}");
+}
+
+/// The Markdown summary lists the biggest cuts and rises and every failed
+/// check of every document, with its pages.
+#[test]
+fn markdown_lists_cuts_rises_and_every_failed_check() {
+    let out = tmp("md");
+    run(&[
+        "extract",
+        root().join("samples").to_str().expect("path"),
+        "--quiet",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let md = String::from_utf8(
+        run(&[
+            "compare",
+            out.to_str().expect("path"),
+            "--out",
+            "-",
+            "--format",
+            "md",
+        ])
+        .stdout,
+    )
+    .expect("utf-8");
+    assert!(md.contains("### Biggest cuts"), "{md}");
+    assert!(md.contains("本年支出合计 -1,427.46万元 (-32.73%)"), "{md}");
+    let mut r = csv::Reader::from_path(out.join("checks.csv")).expect("checks.csv");
+    let mut failed = 0;
+    for rec in r.deserialize::<BTreeMap<String, String>>() {
+        let rec = rec.expect("row");
+        if rec["status"] == "fail" {
+            failed += 1;
+            assert!(
+                md.contains(&rec["message"]),
+                "failed check missing from the summary: {}",
+                rec["message"]
+            );
+        }
+    }
+    assert!(failed >= 11, "only {failed} failed checks in the samples");
+}
+
+/// The HTML page is self-contained (no script, link, image source or URL to
+/// fetch), and headless Chromium renders it with no error: a probe script
+/// added to a copy records every error event and console.error, and is
+/// itself shown to catch a failing fetch on a control page.
+#[test]
+fn html_renders_in_chromium_without_errors() {
+    let out = tmp("html");
+    run(&[
+        "extract",
+        root().join("samples").to_str().expect("path"),
+        "--quiet",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let page = out.join("compare.html");
+    run(&[
+        "compare",
+        out.to_str().expect("path"),
+        "--format",
+        "html",
+        "--out",
+        page.to_str().expect("path"),
+    ]);
+    let html = std::fs::read_to_string(&page).expect("html");
+    for banned in ["<script", "<link", " src=", " href=", "url(", "@import", "https:"] {
+        assert!(
+            !html.contains(banned),
+            "the page would fetch or run something: {banned}"
+        );
+    }
+    assert!(html.contains("<svg") && html.contains("武汉市东西湖区人力资源和社会保障局"));
+    if !have_program("chromium", "html_renders_in_chromium_without_errors") {
+        return;
+    }
+    let probe = r#"<script>window.__e=[];addEventListener('error',function(e){__e.push(String(e.message||(e.target&&(e.target.src||e.target.href))||'error'))},true);console.error=function(){__e.push(Array.prototype.join.call(arguments,' '))};addEventListener('load',function(){var p=document.createElement('pre');p.id='probe';p.textContent='PROBE '+JSON.stringify(__e)+' SVG '+document.querySelectorAll('svg').length;document.body.appendChild(p)})</script>"#;
+    let render = |html: &str, name: &str| -> String {
+        let f = out.join(name);
+        std::fs::write(&f, html.replacen("<head>", &format!("<head>{probe}"), 1)).expect("write");
+        let o = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--proxy-server=127.0.0.1:9",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("file://{}", f.display()))
+            .output()
+            .expect("chromium runs");
+        let dom = String::from_utf8_lossy(&o.stdout).into_owned();
+        // The probe's <pre>, not the script's own text in <head>.
+        let line = dom
+            .split("<pre id=\"probe\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            !line.is_empty(),
+            "{name}: no probe output; stderr {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        line
+    };
+    let control = render(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><img src=\"http://example.invalid/x.png\"></body></html>",
+        "control.html",
+    );
+    assert!(
+        !control.contains("PROBE []"),
+        "the probe misses a failed fetch: {control}"
+    );
+    let ours = render(&html, "probe.html");
+    assert!(ours.contains("PROBE []"), "errors while rendering: {ours}");
+    let svgs: usize = ours
+        .rsplit("SVG ")
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(svgs >= 2, "charts rendered: {ours}");
+    // And it paints: a screenshot is a real image.
+    let shot = out.join("shot.png");
+    let o = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--proxy-server=127.0.0.1:9",
+            "--window-size=1100,1400",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let png = std::fs::read(&shot).expect("screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "screenshot of {} bytes",
+        png.len()
+    );
+}
