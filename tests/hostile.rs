@@ -65,7 +65,7 @@ pub fn base_pdf(content: &[u8], extra: &[Vec<u8>]) -> Vec<u8> {
 const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Budget 2020 2934.45) Tj ET 50 50 200 100 re S";
 
 /// Opens and interprets every page; returns a one-line outcome.
-fn outcome(bytes: &[u8]) -> String {
+pub(crate) fn outcome(bytes: &[u8]) -> String {
     match Document::from_bytes(bytes, &OpenOptions::default()) {
         Err(e) => {
             let msg = e.to_string();
@@ -121,10 +121,10 @@ fn flate(data_len: usize) -> Vec<u8> {
 }
 
 /// A named hostile file and a predicate its outcome must satisfy.
-type Case = (&'static str, Vec<u8>, fn(&str) -> bool);
+pub(crate) type Case = (&'static str, Vec<u8>, fn(&str) -> bool);
 
 /// The named hostile files.
-fn named_cases() -> Vec<Case> {
+pub(crate) fn named_cases() -> Vec<Case> {
     let valid = base_pdf(TEXT, &[]);
     let mut cases: Vec<Case> = vec![
         ("valid", valid.clone(), |o| o.starts_with("ok: 1 pages")),
@@ -210,7 +210,7 @@ fn named_cases() -> Vec<Case> {
 }
 
 /// A document encrypted (RC4, 128-bit) with user password "secret".
-fn encrypted_pdf() -> Vec<u8> {
+pub(crate) fn encrypted_pdf() -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(&base_pdf(TEXT, &[])).expect("base loads");
     let id = lopdf::Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);

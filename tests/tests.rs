@@ -3,6 +3,7 @@
 mod truth;
 mod util;
 
+mod batch;
 mod checks;
 mod compare;
 mod corpus;

@@ -125,6 +125,7 @@ pub fn run(
 ) -> Result<Summary> {
     let start = Instant::now();
     std::fs::create_dir_all(out.join("docs")).with_context(|| format!("{}: cannot create", out.display()))?;
+    remove_stale_temporaries(out);
     let files = collect_inputs(inputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
@@ -228,6 +229,34 @@ pub fn run(
         pages: pages.into_inner(),
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// Removes the temporary files a killed run left behind (`.NAME.tmp-PID`,
+/// see [`output::AtomicFile`]): the files they were to replace are intact,
+/// and this run rewrites them. A temporary of a process still running (on
+/// Linux, where `/proc` says so) is left alone.
+fn remove_stale_temporaries(out: &Path) {
+    let me = std::process::id();
+    for dir in [out.to_path_buf(), out.join("docs")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix('.')
+                .and_then(|n| n.rsplit_once(".tmp-"))
+                .map(|(_, pid)| pid.to_string())
+            else {
+                continue;
+            };
+            let Ok(pid) = pid.parse::<u32>() else { continue };
+            let alive = pid == me || Path::new(&format!("/proc/{pid}")).exists();
+            if !alive {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// Progress events, for the CLI to show.

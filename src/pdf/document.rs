@@ -130,6 +130,17 @@ impl Document {
             return Err(Error::NoPages);
         }
         let mut warnings = Vec::new();
+        // A file cut short (an interrupted download) still opens when its
+        // cross-reference table can be rebuilt, but what was cut is lost.
+        let tail = &bytes[bytes.len().saturating_sub(1024)..];
+        if !tail.windows(5).any(|w| w == b"%%EOF") {
+            warnings.push(Warning::new(
+                None,
+                Stage::Pdf,
+                WarningKind::Damaged,
+                "file ends without %%EOF: truncated, read as far as it goes",
+            ));
+        }
         let repaired = inner.xref_recovery.is_some();
         if let Some(r) = inner.xref_recovery {
             warnings.push(Warning::new(

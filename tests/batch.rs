@@ -1,0 +1,354 @@
+//! `yusuan extract` as a scheduled job sees it: a batch with hostile files
+//! in it finishes with every other file intact; incremental reruns, shards
+//! merged, and any thread count give the same bytes as one fresh run; exit
+//! codes, `--fail-on`, `--jsonl`; a run killed half-way leaves no
+//! half-written file and a rerun completes it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::util::root;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yusuan-batch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+    c.arg("extract");
+    for i in inputs {
+        c.arg(i);
+    }
+    c.arg("--out").arg(out).args(extra);
+    c.output().expect("yusuan runs")
+}
+
+/// The born-digital samples, copied (so a test can mix them with others).
+fn samples_into(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(root().join("samples"))
+        .expect("samples")
+        .flatten()
+    {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            let dest = dir.join(e.file_name());
+            std::fs::copy(&p, &dest).expect("copy");
+            out.push(dest);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file of an output folder (CSVs, datapackage.json, docs/*.json)
+/// by relative path; `source_path` columns differ between folders, so
+/// paths are made relative to the input folder by the caller's choice of
+/// inputs.
+fn folder(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for sub in ["", "docs"] {
+        let dir = out.join(sub);
+        for e in std::fs::read_dir(&dir).expect("output folder").flatten() {
+            if e.path().is_file() {
+                let name = format!("{sub}/{}", e.file_name().to_string_lossy());
+                m.insert(name, std::fs::read(e.path()).expect("read"));
+            }
+        }
+    }
+    m
+}
+
+fn assert_same(a: &Path, b: &Path, what: &str) {
+    let (fa, fb) = (folder(a), folder(b));
+    assert_eq!(
+        fa.keys().collect::<Vec<_>>(),
+        fb.keys().collect::<Vec<_>>(),
+        "{what}: files differ"
+    );
+    for (name, bytes) in &fa {
+        assert!(bytes == &fb[name], "{what}: {name} differs");
+    }
+}
+
+fn documents(out: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(out.join("documents.csv")).expect("documents.csv");
+    r.deserialize().map(|x| x.expect("row")).collect()
+}
+
+/// Hostile files (named cases of tests/hostile.rs: cycles, deep nesting,
+/// a 1 GB flate bomb, encryption, zero bytes, not a PDF, truncations …) in
+/// one batch with the samples: each hostile file ends `failed` or
+/// `partial` with a one-line reason, no panic escapes, and the samples'
+/// output is byte for byte what a batch of the samples alone gives.
+#[test]
+fn hostile_files_in_a_batch_leave_the_rest_intact() {
+    let dir = tmp("mixed-in");
+    let clean_dir = tmp("clean-in");
+    samples_into(&dir);
+    samples_into(&clean_dir);
+    let mut hostile = 0;
+    // Damage the reader repairs (a wrong /Length) may read as ok.
+    let mut repairable = Vec::new();
+    for (name, bytes, _) in crate::hostile::named_cases() {
+        if name == "valid" {
+            continue;
+        }
+        let file_name = format!("hostile-{}.pdf", name.replace([' ', '/'], "_"));
+        if bytes.len() < 1 << 20 && crate::hostile::outcome(&bytes).starts_with("ok") {
+            repairable.push(file_name.clone());
+        }
+        std::fs::write(dir.join(&file_name), bytes).expect("write");
+        hostile += 1;
+    }
+    let sample = std::fs::read(root().join("samples/rsj2020_budget_writer.pdf")).expect("sample");
+    for cut in [1, 9, 400, sample.len() / 3, sample.len() - 10] {
+        std::fs::write(dir.join(format!("hostile-truncated-{cut}.pdf")), &sample[..cut]).expect("write");
+        hostile += 1;
+    }
+    let out = tmp("hostile-out");
+    let o = extract(&[&dir], &out, &["--quiet", "--jobs", "2", "--file-timeout", "60"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a batch with bad files completes with exit 1: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let docs = documents(&out);
+    let mut bad = 0;
+    for d in &docs {
+        let path = &d["source_path"];
+        let file = Path::new(path)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if file.starts_with("hostile-") {
+            bad += 1;
+            if d["status"] == "ok" && repairable.contains(&file) {
+                continue;
+            }
+            assert!(
+                matches!(d["status"].as_str(), "failed" | "partial"),
+                "{path}: {}",
+                d["status"]
+            );
+            let reason = if d["status"] == "failed" {
+                &d["error"]
+            } else {
+                &d["warnings"]
+            };
+            assert!(!reason.is_empty(), "{path}: {} without a reason", d["status"]);
+            assert!(!d["error"].contains('\n'), "{path}: multi-line error");
+        }
+    }
+    // Same bytes at two names count once (e.g. two empty files).
+    assert!(bad >= hostile - 3, "{bad} of {hostile} hostile files reported");
+    let clean_out = tmp("clean-out");
+    extract(&[&clean_dir], &clean_out, &["--quiet", "--jobs", "1"]);
+    for name in [
+        "facts.csv",
+        "line_items.csv",
+        "checks.csv",
+        "tables.csv",
+        "projects.csv",
+    ] {
+        let keep = |text: String| -> Vec<String> {
+            let ids: Vec<String> = documents(&clean_out)
+                .iter()
+                .map(|d| d["doc_id"].clone())
+                .collect();
+            text.lines()
+                .filter(|l| ids.iter().any(|id| l.starts_with(id.as_str())))
+                .map(String::from)
+                .collect()
+        };
+        let mixed = keep(std::fs::read_to_string(out.join(name)).expect("mixed"));
+        let alone = keep(std::fs::read_to_string(clean_out.join(name)).expect("alone"));
+        assert!(!alone.is_empty(), "{name}: no sample rows");
+        assert_eq!(
+            mixed, alone,
+            "{name}: the samples' rows changed because of the hostile files"
+        );
+    }
+}
+
+/// `--incremental` over a grown input set gives the same folder as a fresh
+/// run over all of it, processes only the new files, and reprocesses none
+/// on a third run; one thread and two give the same bytes.
+#[test]
+fn incremental_runs_equal_a_fresh_run() {
+    let inputs = tmp("inc-in");
+    let all = samples_into(&inputs);
+    let first = tmp("inc-first");
+    for f in all.iter().skip(3) {
+        std::fs::rename(f, first.join(f.file_name().expect("name"))).expect("move");
+    }
+    let out = tmp("inc-out");
+    // First run: some of the files.
+    extract(&[&inputs], &out, &["--quiet"]);
+    assert_eq!(documents(&out).len(), 3);
+    // The rest arrive (same folder, as a scraper would add them).
+    for e in std::fs::read_dir(&first).expect("dir").flatten() {
+        std::fs::rename(e.path(), inputs.join(e.file_name())).expect("move back");
+    }
+    let o = extract(&[&inputs], &out, &["--incremental", "--jsonl", "--quiet"]);
+    let processed = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert_eq!(processed, all.len() - 3, "only the new files are processed");
+    let o = extract(&[&inputs], &out, &["--incremental", "--jsonl", "--quiet"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        0,
+        "nothing is redone"
+    );
+    let fresh = tmp("inc-fresh");
+    extract(&[&inputs], &fresh, &["--quiet", "--jobs", "1"]);
+    assert_same(&out, &fresh, "incremental vs fresh");
+    let two = tmp("inc-two");
+    extract(&[&inputs], &two, &["--quiet", "--jobs", "2"]);
+    assert_same(&fresh, &two, "one thread vs two");
+}
+
+/// Shards 1/3, 2/3, 3/3 on three "machines", merged, give the single
+/// run's folder; every file is in exactly one shard.
+#[test]
+fn shards_merged_equal_one_run() {
+    let inputs = tmp("shard-in");
+    let n = samples_into(&inputs).len();
+    let single = tmp("shard-single");
+    extract(&[&inputs], &single, &["--quiet"]);
+    let mut parts = Vec::new();
+    let mut count = 0;
+    for k in 1..=3 {
+        let out = tmp(&format!("shard-{k}"));
+        extract(&[&inputs], &out, &["--quiet", "--shard", &format!("{k}/3")]);
+        count += documents(&out).len();
+        parts.push(out);
+    }
+    assert_eq!(count, n, "each file in exactly one shard");
+    let merged = tmp("shard-merged");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+    c.arg("merge").args(&parts).arg("--out").arg(&merged);
+    assert!(c.output().expect("merge").status.success());
+    assert_same(&single, &merged, "merged shards vs one run");
+}
+
+/// Exit codes: 0 all ok, 1 partial or failed (per `--fail-on`), 2 usage
+/// or I/O errors; `--jsonl` gives one JSON object per document.
+#[test]
+fn exit_codes_fail_on_and_jsonl() {
+    let ok_dir = tmp("exit-ok");
+    std::fs::copy(
+        root().join("samples/rsj2020_budget_writer.pdf"),
+        ok_dir.join("a.pdf"),
+    )
+    .expect("copy");
+    let out = tmp("exit-out");
+    let o = extract(&[&ok_dir], &out, &["--quiet", "--jsonl"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_slice(o.stdout.trim_ascii()).expect("one JSON line");
+    assert_eq!(line["status"], "ok");
+    assert_eq!(line["year"], 2020);
+    assert!(line["doc_id"].as_str().is_some_and(|s| s.len() == 16));
+
+    // A broken file: failed.
+    std::fs::write(ok_dir.join("broken.pdf"), b"%PDF-1.7\nnot really").expect("write");
+    for (fail_on, code) in [("partial", 1), ("failed", 1), ("never", 0)] {
+        let o = extract(&[&ok_dir], &out, &["--quiet", "--fail-on", fail_on]);
+        assert_eq!(
+            o.status.code(),
+            Some(code),
+            "--fail-on {fail_on} with a failed file"
+        );
+    }
+    // A scanned sample is partial (no text layer read), not failed:
+    // `--fail-on failed` passes it, the default does not.
+    let partial_dir = tmp("exit-partial");
+    std::fs::copy(
+        root().join("samples/rsj2020_budget_writer.pdf"),
+        partial_dir.join("a.pdf"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("samples/rsj2020_scanned_b.pdf"),
+        partial_dir.join("b.pdf"),
+    )
+    .expect("copy");
+    let o = extract(&[&partial_dir], &out, &["--quiet", "--jsonl", "--ocr", "never"]);
+    let o = if o.status.code() == Some(2) {
+        // Before OCR exists there is no --ocr flag; scans are partial anyway.
+        extract(&[&partial_dir], &out, &["--quiet", "--jsonl"])
+    } else {
+        o
+    };
+    let statuses: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["status"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "partial").count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(o.status.code(), Some(1), "partial files make exit 1 by default");
+    let o = extract(&[&partial_dir], &out, &["--quiet", "--fail-on", "failed"]);
+    assert_eq!(o.status.code(), Some(0), "--fail-on failed ignores partial files");
+    // Usage and I/O errors: 2.
+    let o = extract(&[Path::new("/nonexistent/input")], &out, &["--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["extract", "--shard", "3/2", "x"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// A run killed half-way (SIGKILL, no chance to clean up) leaves every CSV
+/// either absent or complete — never half-written — and a rerun with
+/// `--incremental` completes the folder to exactly a fresh run's.
+#[test]
+fn killed_run_leaves_no_half_written_file() {
+    let inputs = tmp("kill-in");
+    samples_into(&inputs);
+    let out = tmp("kill-out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("extract")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--jobs", "1"])
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = child.kill();
+    let _ = child.wait();
+    for name in ["documents.csv", "facts.csv", "tables.csv"] {
+        if let Ok(text) = std::fs::read_to_string(out.join(name)) {
+            assert!(text.is_empty() || text.ends_with('\n'), "{name} cut short");
+            let mut r = csv::Reader::from_reader(text.as_bytes());
+            for rec in r.records() {
+                rec.unwrap_or_else(|e| panic!("{name}: broken row: {e}"));
+            }
+        }
+    }
+    for e in std::fs::read_dir(out.join("docs")).expect("docs").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            let bytes = std::fs::read(e.path()).expect("read");
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|err| panic!("{name}: {err}"));
+        }
+    }
+    let o = extract(&[&inputs], &out, &["--quiet", "--incremental"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)));
+    let fresh = tmp("kill-fresh");
+    extract(&[&inputs], &fresh, &["--quiet"]);
+    assert_same(&out, &fresh, "rerun after a kill vs fresh");
+}
