@@ -24,6 +24,7 @@ pub mod extract;
 pub mod layout;
 pub mod normalize;
 pub mod output;
+mod patterns;
 pub mod pdf;
 mod warning;
 

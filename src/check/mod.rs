@@ -304,8 +304,8 @@ fn blank_is_zero(t: &DocTable, row: usize, col: usize) -> Option<Figure> {
 }
 
 /// The column whose whole header path (normalised) matches a pattern.
-fn col_path(t: &DocTable, pattern: &str) -> Option<usize> {
-    let re = regex::Regex::new(pattern).ok()?;
+fn col_path(t: &DocTable, pattern: &'static str) -> Option<usize> {
+    let re = crate::patterns::regex(pattern)?;
     t.columns.iter().position(|c| {
         let key = c.split('/').map(normalize_label).collect::<Vec<_>>().join("/");
         re.is_match(&key)
@@ -343,7 +343,7 @@ fn is_index_row(t: &DocTable, row: usize) -> bool {
 fn table_identity(e: &Extracted, id: &'static str) -> Vec<CheckResult> {
     let mut out = Vec::new();
     for t in e.tables.iter().filter(|t| !t.empty && t.unit.is_some()) {
-        let path = |re: &str| col_path(t, re);
+        let path = |re: &'static str| col_path(t, re);
         let (total, parts, what, how): (Option<usize>, Vec<Option<usize>>, &str, &str) = if id == "T2" {
             let total = path(r"(^|/)(合计|本年支出合计|支出合计)$");
             let mut parts = vec![

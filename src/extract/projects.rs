@@ -298,8 +298,8 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
             }
             continue;
         }
-        let col = |re: &str| {
-            let r = Regex::new(re).ok()?;
+        let col = |re: &'static str| {
+            let r = crate::patterns::regex(re)?;
             t.columns.iter().position(|c| r.is_match(&normalize_label(c)))
         };
         if let (Some(c1), Some(c2), Some(c3), Some(cv)) = (
