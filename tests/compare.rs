@@ -46,6 +46,17 @@ fn real_output() -> Option<&'static Path> {
     .as_deref()
 }
 
+/// `yusuan extract samples/ --out OUT`.
+fn extract_samples(out: &Path) {
+    run(&[
+        "extract",
+        root().join("samples").to_str().expect("path"),
+        "--quiet",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+}
+
 fn comparison(dirs: &[&Path], extra: &[&str]) -> Vec<BTreeMap<String, String>> {
     let mut args: Vec<String> = vec!["compare".into()];
     args.extend(dirs.iter().map(|d| d.display().to_string()));
@@ -287,13 +298,7 @@ fn final_account_against_its_budget() {
 #[test]
 fn samples_compare_and_aliases_apply() {
     let out = tmp("samples");
-    run(&[
-        "extract",
-        root().join("samples").to_str().expect("path"),
-        "--quiet",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    extract_samples(&out);
     let rows = comparison(&[&out], &[]);
     let total_2020 = rows
         .iter()
@@ -352,13 +357,7 @@ fn samples_compare_and_aliases_apply() {
 #[test]
 fn markdown_lists_cuts_rises_and_every_failed_check() {
     let out = tmp("md");
-    run(&[
-        "extract",
-        root().join("samples").to_str().expect("path"),
-        "--quiet",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    extract_samples(&out);
     let md = String::from_utf8(
         run(&[
             "compare",
@@ -396,13 +395,7 @@ fn markdown_lists_cuts_rises_and_every_failed_check() {
 #[test]
 fn html_renders_in_chromium_without_errors() {
     let out = tmp("html");
-    run(&[
-        "extract",
-        root().join("samples").to_str().expect("path"),
-        "--quiet",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    extract_samples(&out);
     let page = out.join("compare.html");
     run(&[
         "compare",

@@ -181,6 +181,14 @@ fn fact<'a>(e: &'a Extracted, metric: &str) -> Option<&'a Fact> {
     e.facts.iter().find(|f| f.metric == metric)
 }
 
+/// A check's results, or one `skipped` result saying why there were none.
+fn or_skipped(mut out: Vec<CheckResult>, check: &'static str, why: &str) -> Vec<CheckResult> {
+    if out.is_empty() {
+        out.push(CheckResult::skipped(check, why));
+    }
+    out
+}
+
 /// Runs every check on one document's extraction.
 pub fn run(e: &Extracted) -> Vec<CheckResult> {
     let mut out = Vec::new();
@@ -504,13 +512,11 @@ fn t6_fiscal_summary(e: &Extracted) -> Vec<CheckResult> {
             &summary.title,
         ));
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped(
-            "T6",
-            "the 财政拨款收支总表 has no 一般公共预算/政府性基金 spending column",
-        ));
-    }
-    out
+    or_skipped(
+        out,
+        "T6",
+        "the 财政拨款收支总表 has no 一般公共预算/政府性基金 spending column",
+    )
 }
 
 /// T7: each 类 (款) row equals the sum of its 款 (项) rows, per amount
@@ -577,13 +583,7 @@ fn t7_subtotals(e: &Extracted) -> Vec<CheckResult> {
             out.push(r);
         }
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped(
-            "T7",
-            "no classified table with 类/款 subtotals",
-        ));
-    }
-    out
+    or_skipped(out, "T7", "no classified table with 类/款 subtotals")
 }
 
 /// The rows a 类 (款) row sums: the rows right after it that lie under its
@@ -649,10 +649,7 @@ fn t8_project_total(e: &Extracted) -> Vec<CheckResult> {
             "项目合计",
         ));
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped("T8", "no project table with a 合计 row"));
-    }
-    out
+    or_skipped(out, "T8", "no project table with a 合计 row")
 }
 
 /// T9: a performance form's 当年预算 equals its funding-source total and
@@ -697,13 +694,11 @@ fn t9_performance_budget(e: &Extracted) -> Vec<CheckResult> {
             ));
         }
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped(
-            "T9",
-            "no 绩效目标表 with a 当年预算 and a funding total or project-table figure",
-        ));
-    }
-    out
+    or_skipped(
+        out,
+        "T9",
+        "no 绩效目标表 with a 当年预算 and a funding total or project-table figure",
+    )
 }
 
 /// Which money a sentence or section is about: 一般公共预算 (fiscal
@@ -807,13 +802,7 @@ fn n1_narrative_vs_table(e: &Extracted) -> Vec<CheckResult> {
             out.push(r);
         }
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped(
-            "N1",
-            "no metric stated in both narrative and a table",
-        ));
-    }
-    out
+    or_skipped(out, "N1", "no metric stated in both narrative and a table")
 }
 
 /// Metrics a document's wording confuses: 本年 total and 总计.
@@ -883,13 +872,7 @@ fn n2_stated_change(e: &Extracted) -> Vec<CheckResult> {
             out.push(stated_percentage(pct, now, prior));
         }
     }
-    if out.is_empty() {
-        out.push(CheckResult::skipped(
-            "N2",
-            "no change stated together with its prior-year figure",
-        ));
-    }
-    out
+    or_skipped(out, "N2", "no change stated together with its prior-year figure")
 }
 
 /// A stated percentage change against (this year − prior) / prior, within
