@@ -324,3 +324,29 @@ fn cli_reports_bad_file_in_one_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file with an absurd number of objects is refused with a one-line
+/// reason before its objects are held in memory (the limit is lowered
+/// here; the default allows 2,000,000).
+#[test]
+fn absurd_object_counts_are_refused() {
+    let mut pdf = base_pdf(TEXT, &[]);
+    let tail = pdf.split_off(pdf.len() - 6);
+    for i in 0..5000 {
+        pdf.extend_from_slice(format!("{} 0 obj null endobj\n", 100 + i).as_bytes());
+    }
+    pdf.extend_from_slice(&tail);
+    let options = OpenOptions {
+        max_objects: 1000,
+        ..OpenOptions::default()
+    };
+    match Document::from_bytes(&pdf, &options) {
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(msg.contains("objects, over the limit of 1000"), "{msg}");
+        }
+        Ok(_) => panic!("5000 objects opened under a limit of 1000"),
+    }
+    // Under the default limit the same file reads.
+    assert!(Document::from_bytes(&pdf, &OpenOptions::default()).is_ok());
+}

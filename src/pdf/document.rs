@@ -22,6 +22,11 @@ pub struct OpenOptions {
     pub max_file_bytes: u64,
     /// Largest size one stream may decompress to (decompression bombs).
     pub max_stream_bytes: usize,
+    /// Most indirect objects a file may hold: every object is held in
+    /// memory while the file is read, so an absurd count is refused before
+    /// it is parsed (counted from `endobj` keywords) and after (objects in
+    /// compressed object streams).
+    pub max_objects: usize,
 }
 
 impl Default for OpenOptions {
@@ -30,6 +35,8 @@ impl Default for OpenOptions {
             password: None,
             max_file_bytes: 1024 * 1024 * 1024,
             max_stream_bytes: 64 * 1024 * 1024,
+            // A 500-page disclosure has some 20,000.
+            max_objects: 2_000_000,
         }
     }
 }
@@ -98,6 +105,13 @@ impl Document {
         if !head.windows(5).any(|w| w == b"%PDF-") {
             return Err(Error::NotPdf);
         }
+        let declared = count_endobj(bytes);
+        if declared > options.max_objects {
+            return Err(Error::TooManyObjects {
+                count: declared,
+                limit: options.max_objects,
+            });
+        }
         let load = LoadOptions {
             password: options.password.clone(),
             max_decompressed_size: Some(options.max_stream_bytes),
@@ -117,6 +131,12 @@ impl Document {
                 )));
             }
         };
+        if inner.objects.len() > options.max_objects {
+            return Err(Error::TooManyObjects {
+                count: inner.objects.len(),
+                limit: options.max_objects,
+            });
+        }
         let encrypted = inner.trailer.has(b"Encrypt");
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
             return Err(Error::PasswordRequired);
@@ -391,4 +411,19 @@ fn guard<R>(f: AssertUnwindSafe<impl FnOnce() -> R>) -> std::thread::Result<R> {
     {
         std::panic::catch_unwind(f)
     }
+}
+
+/// How many `endobj` keywords a file holds: its uncompressed objects.
+fn count_endobj(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut rest = bytes;
+    while let Some(i) = rest.iter().position(|&b| b == b'e') {
+        if rest[i..].starts_with(b"endobj") {
+            n += 1;
+            rest = &rest[i + 6..];
+        } else {
+            rest = &rest[i + 1..];
+        }
+    }
+    n
 }

@@ -20,6 +20,9 @@ pub enum Error {
     /// The structure is broken beyond what repair could recover.
     #[error("damaged PDF: {0}")]
     Damaged(String),
+    /// More objects than the configured limit (memory budget).
+    #[error("{count} objects, over the limit of {limit}")]
+    TooManyObjects { count: usize, limit: usize },
     /// The document has no pages.
     #[error("document has no pages")]
     NoPages,
