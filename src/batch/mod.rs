@@ -180,6 +180,9 @@ pub fn run(
         }
         todo.push(input);
     }
+    // Largest first: a long document started last would run alone at the
+    // end while the other threads idle.
+    todo.sort_by_key(|i| std::cmp::Reverse(std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0)));
     let total = todo.len();
     progress(Event::Start {
         files: total,

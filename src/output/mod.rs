@@ -19,6 +19,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 pub use record::{DocRecord, Status};
 
@@ -253,37 +254,54 @@ fn yes(b: bool) -> &'static str {
 
 /// Rebuilds every CSV (and `datapackage.json`) of `out` from its records.
 pub fn rebuild_csvs(out: &Path) -> Result<()> {
-    let mut files: Vec<(AtomicFile, &[&str])> = Vec::new();
+    let csv_writer = |w: Vec<u8>| {
+        csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(w)
+    };
+    let mut files: Vec<AtomicFile> = Vec::new();
     for (name, cols) in FILES {
-        files.push((AtomicFile::create(&out.join(name))?, cols));
+        let mut f = AtomicFile::create(&out.join(name))?;
+        let mut header = csv_writer(Vec::new());
+        header.write_record(*cols)?;
+        f.writer()
+            .write_all(&header.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+        files.push(f);
     }
-    let mut writers: Vec<csv::Writer<&mut BufWriter<File>>> = files
-        .iter_mut()
-        .map(|(f, _)| {
-            csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(f.writer())
-        })
-        .collect();
-    for (w, (_, cols)) in writers.iter_mut().zip(FILES.iter()) {
-        w.write_record(*cols)?;
+    // Records are parsed and turned into rows in parallel, a chunk at a
+    // time (memory stays bounded by the chunk, not the corpus), and written
+    // in doc_id order.
+    let ids = record_ids(out)?;
+    for chunk in ids.chunks(64) {
+        let rendered: Vec<Result<Vec<Vec<u8>>>> = chunk
+            .par_iter()
+            .map(|id| {
+                let r = read_record(&record_path(out, id))?;
+                let mut bufs: Vec<csv::Writer<Vec<u8>>> =
+                    FILES.iter().map(|_| csv_writer(Vec::new())).collect();
+                write_rows(&mut bufs, &r)?;
+                bufs.into_iter()
+                    .map(|w| {
+                        w.into_inner()
+                            .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
+                    })
+                    .collect()
+            })
+            .collect();
+        for doc in rendered {
+            for (f, bytes) in files.iter_mut().zip(doc?) {
+                f.writer().write_all(&bytes)?;
+            }
+        }
     }
-    for id in record_ids(out)? {
-        let r = read_record(&record_path(out, &id))?;
-        write_rows(&mut writers, &r)?;
-    }
-    for w in &mut writers {
-        w.flush()?;
-    }
-    drop(writers);
-    for (f, _) in files {
+    for f in files {
         f.commit()?;
     }
     write_atomic(&out.join("datapackage.json"), datapackage::describe().as_bytes())?;
     Ok(())
 }
 
-fn write_rows(w: &mut [csv::Writer<&mut BufWriter<File>>], r: &DocRecord) -> Result<()> {
+fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
     let d = &r.document;
     let id = d.doc_id.as_str();
     let year = d.year.map(|y| y.to_string()).unwrap_or_default();
