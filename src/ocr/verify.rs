@@ -1,0 +1,1 @@
+//! Verification of OCR tables by the check stage's identities.
