@@ -6,4 +6,5 @@ mod util;
 mod checks;
 mod corpus;
 mod hostile;
+mod ocr;
 mod samples;

@@ -327,6 +327,18 @@ pub fn read_pages(
     (pages, warnings)
 }
 
+/// Decodes the page's scan image (no engine involved) and says what it is:
+/// `image 5 0 (DCT, 1241×1754 px)`. For diagnostics and tests.
+pub fn describe_page_image(doc: &Document, page: &Page) -> Result<String, String> {
+    let im = scan_image(page).ok_or("no scan image on the page")?;
+    let id = im.object.ok_or("inline image")?;
+    let d = decode::decode_image(doc.objects(), id, OcrSettings::default().max_image_bytes)?;
+    Ok(format!(
+        "image {} {} ({}, {}×{} px)",
+        id.0, id.1, d.codec, d.gray.w, d.gray.h
+    ))
+}
+
 // --- one page ------------------------------------------------------------
 
 /// The pixels of a page, upright, with the map from pixels to page space.
@@ -455,10 +467,15 @@ fn upright(gray: Gray, to_page: &Matrix) -> Result<(Gray, Matrix, bool), String>
 /// Page segmentation for the text outside tables: automatic (3) finds
 /// paragraphs, headings and page numbers as separate blocks.
 const PSM_PAGE: u8 = 3;
+/// Pages scanned below this resolution are enlarged for the page pass.
+const PAGE_UPSCALE_BELOW_DPI: f64 = 180.0;
 /// A table cell: one block of text, possibly wrapped (6).
 const PSM_CELL: u8 = 6;
-/// A numeric cell re-read: one line (7).
+/// A numeric cell or a doubtful line re-read: one line (7).
 const PSM_NUMBER: u8 = 7;
+const PSM_CELL_LINE: u8 = 7;
+/// A doubtful line re-read as a raw line, no layout analysis (13).
+const PSM_RAW_LINE: u8 = 13;
 /// What a figure may contain when re-read.
 const NUMBER_WHITELIST: &str = "0123456789.,-";
 /// White border around a cell crop, pixels.
@@ -562,39 +579,35 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         let b = to_px(&t.bbox);
         fill(&mut outside, &b, 2.0);
     }
-    let name = |what: &str, ext: &str| ctx.tmp.0.join(format!("p{}-{what}.{ext}", page.number));
-    let page_file = match (&jpeg, modified || !tables.is_empty()) {
-        (Some(bytes), false) => {
-            let p = name("page", "jpg");
-            std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-            p
-        }
-        _ => {
-            let p = name("page", "pgm");
-            std::fs::write(&p, outside.to_pgm()).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-            p
-        }
+    // Low-resolution scans are enlarged for the page pass too: at 150 dpi
+    // the engine misreads punctuation (：→；) and small ideographs.
+    let page_scale = if dpi < PAGE_UPSCALE_BELOW_DPI {
+        (ctx.settings.target_dpi / dpi).clamp(1.0, 2.0)
+    } else {
+        1.0
     };
+    let outside = if page_scale > 1.0 {
+        outside.scale(page_scale)
+    } else {
+        outside
+    };
+    let untouched = jpeg
+        .as_ref()
+        .filter(|_| !(modified || !tables.is_empty() || page_scale > 1.0));
+    let (words, lines) = read_page_text(ctx, page.number, &outside, untouched, dpi * page_scale)?;
     drop(outside);
-    let req =
-        |psm: u8, whitelist: Option<&'static str>, dpi: f64| -> Result<tesseract::Request<'static>, String> {
-            Ok(tesseract::Request {
-                psm,
-                whitelist,
-                dpi: dpi.round() as u32,
-                timeout: ctx.budget()?,
-            })
-        };
-    let (mut words, lines) = ctx.engine.recognise(&page_file, &req(PSM_PAGE, None, dpi)?)?;
-    clip_words(&mut words);
-    ctx.tmp.remove(&page_file);
     let mut glyphs = Vec::new();
     let mut n_words = 0usize;
     let mut conf_sum = 0.0;
     let font: std::sync::Arc<str> = std::sync::Arc::from("OCR");
     let table_boxes: Vec<BBox> = tables.iter().map(|t| t.bbox).collect();
     for w in &words {
-        let gs = word_glyphs(w, &lines, &|x, y| to_page.apply(x, y), &font);
+        let gs = word_glyphs(
+            w,
+            &lines,
+            &|x, y| to_page.apply(x / page_scale, y / page_scale),
+            &font,
+        );
         let inside = gs.iter().any(|g| {
             let (cx, cy) = g.bbox.center();
             table_boxes
@@ -709,6 +722,112 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
             rules_found: segments.len(),
         }),
     })
+}
+
+/// Reads the page outside its tables: the whole image with automatic
+/// segmentation, then every line holding a word the engine doubts (under
+/// 60%) once more on its own, as one line (psm 7) and as a raw line (psm
+/// 13); the surest of the three readings of that line stands. In page
+/// context the engine misreads large bold titles (北京 → 北泵 at 0%) that
+/// it reads right alone. `jpeg`, when given, is the untouched original
+/// to hand over instead of `img`.
+fn read_page_text(
+    ctx: &Ctx<'_>,
+    page: usize,
+    img: &Gray,
+    jpeg: Option<&Vec<u8>>,
+    dpi: f64,
+) -> Result<(Vec<tesseract::Word>, Vec<tesseract::LineBox>), String> {
+    let req = |psm: u8| -> Result<tesseract::Request<'static>, String> {
+        Ok(tesseract::Request {
+            psm,
+            whitelist: None,
+            dpi: dpi.round() as u32,
+            timeout: ctx.budget()?,
+        })
+    };
+    let file = match jpeg {
+        Some(_) => ctx.tmp.0.join(format!("p{page}-page.jpg")),
+        None => ctx.tmp.0.join(format!("p{page}-page.pgm")),
+    };
+    let bytes = match jpeg {
+        Some(b) => b.clone(),
+        None => img.to_pgm(),
+    };
+    std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let (mut words, lines) = ctx.engine.recognise(&file, &req(PSM_PAGE)?)?;
+    ctx.tmp.remove(&file);
+    // The doubtful lines, cut out with a margin of a quarter of their
+    // height (less where the next line is close).
+    let weak: Vec<&tesseract::LineBox> = lines
+        .iter()
+        .filter(|l| {
+            words
+                .iter()
+                .any(|w| w.line == l.line && w.image == l.image && w.confidence < 60.0)
+        })
+        .collect();
+    if !weak.is_empty() {
+        let mut files = Vec::new();
+        let mut origins = Vec::new();
+        for (k, l) in weak.iter().enumerate() {
+            let m = (l.height * 0.15).max(4.0);
+            let x0 = (l.left - m).max(0.0) as usize;
+            let y0 = (l.top - m).max(0.0) as usize;
+            let x1 = (l.left + l.width + m).ceil() as usize;
+            let y1 = (l.top + l.height + m).ceil() as usize;
+            let crop = img.crop(x0, y0, x1, y1).pad(PAD);
+            let f = ctx.tmp.0.join(format!("p{page}-line{k}.pgm"));
+            std::fs::write(&f, crop.to_pgm()).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+            files.push(f);
+            origins.push((x0 as f64 - PAD as f64, y0 as f64 - PAD as f64));
+        }
+        let list = ctx.tmp.0.join(format!("p{page}-lines.txt"));
+        let text: String = files
+            .iter()
+            .map(|f| format!("{}\n", f.to_string_lossy()))
+            .collect();
+        std::fs::write(&list, text).map_err(|e| format!("cannot write {}: {e}", list.display()))?;
+        let line_run = by_image(ctx.engine.recognise(&list, &req(PSM_CELL_LINE)?)?, weak.len());
+        let raw_run = by_image(ctx.engine.recognise(&list, &req(PSM_RAW_LINE)?)?, weak.len());
+        for f in &files {
+            ctx.tmp.remove(f);
+        }
+        for (k, l) in weak.iter().enumerate() {
+            let mine = |w: &tesseract::Word| w.line == l.line && w.image == l.image;
+            let old = Reading {
+                words: words.iter().filter(|w| mine(w)).cloned().collect(),
+                lines: Vec::new(),
+            };
+            let best = [&line_run[k], &raw_run[k]]
+                .into_iter()
+                .filter(|r| !r.words.is_empty())
+                .max_by(|a, b| a.confidence().total_cmp(&b.confidence()));
+            let Some(best) = best else { continue };
+            if best.confidence() <= old.confidence() {
+                continue;
+            }
+            let (ox, oy) = origins[k];
+            words.retain(|w| !mine(w));
+            words.extend(best.words.iter().map(|w| tesseract::Word {
+                image: l.image,
+                line: l.line,
+                left: w.left + ox,
+                top: w.top + oy,
+                ..w.clone()
+            }));
+        }
+        // Back in reading order: by line, then left to right.
+        let order = |w: &tesseract::Word| {
+            lines
+                .iter()
+                .position(|l| l.line == w.line && l.image == w.image)
+                .unwrap_or(usize::MAX)
+        };
+        words.sort_by(|a, b| order(a).cmp(&order(b)).then(a.left.total_cmp(&b.left)));
+    }
+    clip_words(&mut words);
+    Ok((words, lines))
 }
 
 /// A table cell cut out of the page: its crop as read (gray), contrast
@@ -958,13 +1077,51 @@ fn trim_figure(text: &str) -> Option<String> {
 /// Tesseract's LSTM often gives the first word of a line the whole line's
 /// box; a word's box ends where the next word on its line starts, so the
 /// even split into characters keeps them in order.
+///
+/// And the engine splits words where print has only letter spacing: after
+/// the comma of `101,673.03`, between ideographs of justified text, between
+/// an ideograph and a figure or a bracket. Chinese text has no spaces, so
+/// such a gap (under one line height) is closed: the layout stage then writes `101,673.03万元`, not
+/// `101, 673. 03 万元`. Latin words keep their spaces.
 fn clip_words(words: &mut [tesseract::Word]) {
+    #[derive(PartialEq)]
+    enum Class {
+        Cjk,
+        Figure,
+        /// Brackets and marks the engine gives in ASCII for full-width
+        /// ones: `(一 )` is `（一）`.
+        Mark,
+        Other,
+    }
+    let class = |c: Option<char>| match c {
+        Some(c) if is_cjk_text(c) => Class::Cjk,
+        Some(c) if c.is_ascii_digit() || ".,%-".contains(c) => Class::Figure,
+        Some(c) if "()[]:;!?".contains(c) => Class::Mark,
+        _ => Class::Other,
+    };
     for i in 0..words.len().saturating_sub(1) {
         let (a, b) = (&words[i], &words[i + 1]);
-        if a.image == b.image && a.line == b.line && a.left < b.left && a.left + a.width > b.left {
+        if a.image != b.image || a.line != b.line || a.left >= b.left {
+            continue;
+        }
+        let gap = b.left - (a.left + a.width);
+        let height = a.height.max(b.height);
+        let k = match (class(a.text.chars().last()), class(b.text.chars().next())) {
+            (Class::Cjk, Class::Cjk) => 1.0,
+            (Class::Other, _) | (_, Class::Other) => 0.0,
+            (Class::Mark, Class::Mark) => 0.0,
+            _ => 1.0,
+        };
+        if gap < 0.0 || gap < k * height {
             words[i].width = b.left - words[i].left;
         }
     }
+}
+
+/// Ideographs and the CJK punctuation, quotes and full-width forms that
+/// sit between them without spaces.
+fn is_cjk_text(c: char) -> bool {
+    is_ideograph(c) || matches!(c as u32, 0x2018..=0x201F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
 }
 
 /// One glyph per character of a word, the word box split evenly, each as
@@ -1073,6 +1230,18 @@ mod tests {
         ws[1].left = 122.0;
         clip_words(&mut ws);
         assert_eq!(ws[0].width, 112.0);
+        // Gaps inside a figure and between ideographs close; Latin words
+        // keep theirs.
+        for (a, b, closed) in [
+            ("101,", "673.03", true),
+            ("收入", "101", true),
+            ("budget", "table", false),
+        ] {
+            let mut ws = vec![word(1, a), word(1, b)];
+            ws[1].left = 55.0;
+            clip_words(&mut ws);
+            assert_eq!(ws[0].width == 45.0, closed, "{a} {b}");
+        }
     }
 
     #[test]
@@ -1080,7 +1249,9 @@ mod tests {
         let lines = vec![tesseract::LineBox {
             image: 1,
             line: (1, 1, 1),
+            left: 0.0,
             top: 15.0,
+            width: 100.0,
             height: 20.0,
         }];
         // 1 px = 1 pt, y flipped on a 100 pt page.

@@ -184,7 +184,9 @@ pub(crate) struct Word {
 pub(crate) struct LineBox {
     pub image: usize,
     pub line: (u32, u32, u32),
+    pub left: f64,
     pub top: f64,
+    pub width: f64,
     pub height: f64,
 }
 
@@ -211,7 +213,9 @@ pub(crate) fn parse_tsv(tsv: &str) -> (Vec<Word>, Vec<LineBox>) {
             4 => lines.push(LineBox {
                 image: image as usize,
                 line: (block, par, line),
+                left,
                 top,
+                width,
                 height,
             }),
             5 => {

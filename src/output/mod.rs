@@ -62,6 +62,7 @@ pub const FILES: &[(&str, &[&str])] = &[
             "section",
             "origin",
             "source",
+            "ocr_confidence",
         ],
     ),
     (
@@ -82,6 +83,8 @@ pub const FILES: &[(&str, &[&str])] = &[
             "title",
             "is_header",
             "source",
+            "ocr_confidence",
+            "ocr_verified",
         ],
     ),
     (
@@ -251,6 +254,11 @@ fn yes(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
 
+/// An OCR confidence as a CSV field: one decimal, empty for text.
+fn confidence(c: Option<f64>) -> String {
+    c.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
 /// Rebuilds every CSV (and `datapackage.json`) of `out` from its records.
 pub fn rebuild_csvs(out: &Path) -> Result<()> {
     let mut files: Vec<(AtomicFile, &[&str])> = Vec::new();
@@ -320,6 +328,7 @@ fn write_rows(w: &mut [csv::Writer<&mut BufWriter<File>>], r: &DocRecord) -> Res
             &f.section,
             &f.origin,
             &f.source,
+            &confidence(f.ocr_confidence),
         ])?;
     }
     for t in &r.tables {
@@ -340,6 +349,8 @@ fn write_rows(w: &mut [csv::Writer<&mut BufWriter<File>>], r: &DocRecord) -> Res
                 &t.title,
                 yes(c.is_header),
                 &t.source,
+                &confidence(c.ocr_confidence),
+                t.ocr_verified.map(yes).unwrap_or(""),
             ])?;
         }
     }
