@@ -345,3 +345,83 @@ fn sample_scan_images_decode_at_native_resolution() {
         );
     }
 }
+
+/// Bilevel scans as scanners store them — CCITT Group 4 and JBIG2 (a
+/// generic region coded with MMR), made by scripts/samples/ocr_fixtures.py
+/// — decode at their native size (hayro-ccitt, hayro-jbig2), and the ruled
+/// table on them is read cell by cell.
+#[test]
+fn ccitt_and_jbig2_scans_decode_and_read() {
+    let want = [
+        "科目名称",
+        "金额",
+        "一般公共服务支出",
+        "2,934.45",
+        "社会保障和就业支出",
+        "1,948.61",
+    ];
+    let ocr = have_ocr("reading the CCITT and JBIG2 fixtures");
+    for (file, codec) in [("ccitt_g4.pdf", "CCITT"), ("jbig2_mmr.pdf", "JBIG2")] {
+        let pdf = root().join("tests/fixtures/ocr").join(file);
+        let doc = yusuan::pdf::Document::open(&pdf).expect("opens");
+        let page = doc.page(1).expect("page");
+        assert!(page.is_image_only(), "{file}");
+        let got = yusuan::ocr::describe_page_image(&doc, &page).expect("decodes");
+        assert!(got.contains(codec) && got.contains("1650×480"), "{file}: {got}");
+        if !ocr {
+            continue;
+        }
+        let (_, pages) = pages_with_ocr(&pdf, OcrMode::Auto);
+        let layout = layout_page(&pages[0], &Settings::default());
+        let table = layout
+            .tables
+            .first()
+            .unwrap_or_else(|| panic!("{file}: no table"));
+        assert_eq!((table.n_rows, table.n_cols), (3, 2), "{file}");
+        let texts: Vec<String> = table.cells.iter().map(|c| norm(&c.text)).collect();
+        assert_eq!(texts, want, "{file}");
+    }
+}
+
+/// A text layer whose fonts carry no Unicode at all (e2: a2 with its
+/// ToUnicode maps removed) is undecodable; `--ocr auto` renders such pages
+/// with pdftoppm and reads them, keeping the PDF's own ruling lines.
+#[test]
+fn undecodable_pages_are_rendered_and_read() {
+    let Some(corpus) = shared_corpus("undecodable_pages_are_rendered_and_read") else {
+        return;
+    };
+    if !have_ocr("undecodable_pages_are_rendered_and_read")
+        || !crate::util::have_program("pdftoppm", "undecodable_pages_are_rendered_and_read")
+    {
+        return;
+    }
+    let dir = corpus.join("fonts");
+    let settings = Settings::default();
+    let text_of = |pages: &[yusuan::pdf::Page]| -> String {
+        pages.iter().map(|p| layout_page(p, &settings).text()).collect()
+    };
+    let a2 = yusuan::pdf::Document::open(dir.join("a2_lo_wqy_truetype.pdf")).expect("a2");
+    let want = norm(&text_of(&[a2.page(3).expect("p3"), a2.page(4).expect("p4")]));
+    let path = dir.join("e2_lo_wqy_truetype_noToUnicode.pdf");
+    let doc = yusuan::pdf::Document::open(&path).expect("e2");
+    let (pages, warnings) = yusuan::ocr::read_pages(
+        &doc,
+        &[3, 4],
+        yusuan::ocr::PdfSource::File(&path),
+        &yusuan::ocr::OcrSettings::default(),
+        &settings,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for p in &pages {
+        assert_eq!(p.kind, yusuan::pdf::PageKind::Undecodable);
+        let info = p.ocr.as_ref().expect("OCRed");
+        assert!(info.image.starts_with("rendered by pdftoppm"), "{}", info.image);
+    }
+    let cer = char_error_rate(&norm(&text_of(&pages)), &want);
+    eprintln!(
+        "e2 pages 3-4 rendered and OCRed: character error rate {:.2}%",
+        cer * 100.0
+    );
+    assert!(cer <= 0.02, "character error rate {:.2}%", cer * 100.0);
+}

@@ -467,6 +467,8 @@ fn upright(gray: Gray, to_page: &Matrix) -> Result<(Gray, Matrix, bool), String>
 /// Page segmentation for the text outside tables: automatic (3) finds
 /// paragraphs, headings and page numbers as separate blocks.
 const PSM_PAGE: u8 = 3;
+/// What bilevel scans are resampled to before reading (see `ocr_page`).
+const BILEVEL_TARGET_DPI: f64 = 200.0;
 /// Pages scanned below this resolution are enlarged for the page pass.
 const PAGE_UPSCALE_BELOW_DPI: f64 = 180.0;
 /// A table cell: one block of text, possibly wrapped (6).
@@ -492,6 +494,15 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         describe,
     } = scan;
     let from_page = invert(&to_page).ok_or("image placement cannot be inverted")?;
+    // A bilevel scan (fax, JBIG2, 1-bit): hard edges, which the engine's
+    // models (trained on smooth text) read best resampled to ~200 dpi,
+    // where its edges turn gray; gray scans are read best at ~300 dpi.
+    let bilevel = gray.px.iter().filter(|&&p| p == 0 || p == 255).count() * 100 >= gray.px.len() * 99;
+    let target_dpi = if bilevel {
+        BILEVEL_TARGET_DPI
+    } else {
+        ctx.settings.target_dpi
+    };
     // 2. Straighten a scan.
     let mut deskew = 0.0;
     if !rendered {
@@ -581,12 +592,14 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
     }
     // Low-resolution scans are enlarged for the page pass too: at 150 dpi
     // the engine misreads punctuation (：→；) and small ideographs.
-    let page_scale = if dpi < PAGE_UPSCALE_BELOW_DPI {
-        (ctx.settings.target_dpi / dpi).clamp(1.0, 2.0)
+    let page_scale = if bilevel {
+        (target_dpi / dpi).clamp(0.5, 2.0)
+    } else if dpi < PAGE_UPSCALE_BELOW_DPI {
+        (target_dpi / dpi).clamp(1.0, 2.0)
     } else {
         1.0
     };
-    let outside = if page_scale > 1.0 {
+    let outside = if page_scale != 1.0 {
         outside.scale(page_scale)
     } else {
         outside
@@ -622,7 +635,7 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         glyphs.extend(gs);
     }
     // 4b. Every table cell, from its own crop.
-    let scale = (ctx.settings.target_dpi / dpi).clamp(1.0, 4.0);
+    let scale = (target_dpi / dpi).clamp(0.5, 4.0);
     let inset = (sizes.max_thickness as f64 / 2.0).ceil() + 2.0;
 
     let min_ink = ((dpi / 100.0) * (dpi / 100.0) * 2.0).round().max(4.0) as usize;
@@ -643,29 +656,23 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
             if crop.mask(threshold).count(0, 0, crop.w, crop.h) < min_ink {
                 continue;
             }
-            let crop = crop.scale(scale).pad(PAD);
-            let k = crops.len();
-            let write = |what: &str, img: &Gray| -> Result<PathBuf, String> {
-                let f = ctx.tmp.0.join(format!("p{}-cell{k}-{what}.pgm", page.number));
-                std::fs::write(&f, img.to_pgm()).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
-                Ok(f)
-            };
             crops.push(CellCrop {
-                files: [
-                    write("gray", &crop)?,
-                    write("stretched", &crop.stretch())?,
-                    write("binary", &crop.binarize(threshold))?,
-                ],
+                img: crop.scale(scale),
                 x0: x0 as f64,
                 y0: y0 as f64,
             });
         }
     }
     if !crops.is_empty() {
-        let chosen = read_cells(ctx, page.number, &crops, dpi * scale)?;
+        let chosen = read_cells(ctx, page.number, &crops, threshold, dpi * scale)?;
         for (c, reading) in crops.iter().zip(&chosen) {
+            let f = reading.factor;
+            let (ox, oy) = reading.offset;
             let map = |x: f64, y: f64| {
-                to_page.apply(c.x0 + (x - PAD as f64) / scale, c.y0 + (y - PAD as f64) / scale)
+                to_page.apply(
+                    c.x0 + ((x - PAD as f64) / f + ox) / scale,
+                    c.y0 + ((y - PAD as f64) / f + oy) / scale,
+                )
             };
             for w in &reading.words {
                 let gs = word_glyphs(w, &reading.lines, &map, &font);
@@ -675,11 +682,6 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
                 n_words += 1;
                 conf_sum += w.confidence;
                 glyphs.extend(gs);
-            }
-        }
-        for c in &crops {
-            for f in &c.files {
-                ctx.tmp.remove(f);
             }
         }
     }
@@ -797,7 +799,7 @@ fn read_page_text(
             let mine = |w: &tesseract::Word| w.line == l.line && w.image == l.image;
             let old = Reading {
                 words: words.iter().filter(|w| mine(w)).cloned().collect(),
-                lines: Vec::new(),
+                ..Reading::default()
             };
             let best = [&line_run[k], &raw_run[k]]
                 .into_iter()
@@ -830,24 +832,35 @@ fn read_page_text(
     Ok((words, lines))
 }
 
-/// A table cell cut out of the page: its crop as read (gray), contrast
-/// stretched and binarised, and where the crop's pixel (0, 0) lies on
-/// the page image (before scaling and padding).
+/// A table cell cut out of the page (scaled for reading, not yet padded),
+/// and where the crop's pixel (0, 0) lies on the page image.
 struct CellCrop {
-    files: [PathBuf; 3],
+    img: Gray,
     x0: f64,
     y0: f64,
 }
 
-const GRAY: usize = 0;
-const STRETCHED: usize = 1;
-const BINARY: usize = 2;
-
 /// What the engine read in one image of a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Reading {
     words: Vec<tesseract::Word>,
     lines: Vec<tesseract::LineBox>,
+    /// Scale of the image read relative to the cell crop (a reading of
+    /// the crop enlarged 1.5× has 1.5).
+    factor: f64,
+    /// Where the image read starts in the cell crop, in crop pixels.
+    offset: (f64, f64),
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            words: Vec::new(),
+            lines: Vec::new(),
+            factor: 1.0,
+            offset: (0.0, 0.0),
+        }
+    }
 }
 
 impl Reading {
@@ -885,72 +898,128 @@ fn by_image((words, lines): (Vec<tesseract::Word>, Vec<tesseract::LineBox>), n: 
     out
 }
 
+/// How a cell crop is shown to the engine.
+#[derive(Debug, Clone, Copy)]
+enum Variant {
+    Gray,
+    /// Contrast stretched (see [`Gray::stretch`]).
+    Stretched,
+    /// Black and white at the page's ink threshold.
+    Binary,
+    /// Cut to the ink and a margin (in a wide cell a short label far to
+    /// one side can be invisible to the engine's layout analysis), and
+    /// resampled by a factor.
+    Tight(f64),
+    /// Resampled by a factor.
+    Scaled(f64),
+}
+
 /// Reads every cell crop: as text (Chinese model, contrast stretched; a
-/// weak or empty reading is tried again binarised — a bold header can be
-/// invisible to the engine in gray), and as a figure (digits and
-/// separators only, Latin model, gray and stretched, the surer reading).
-/// The figure reading replaces the text reading where `prefer_number`
-/// says so.
-fn read_cells(ctx: &Ctx<'_>, page: usize, crops: &[CellCrop], dpi: f64) -> Result<Vec<Reading>, String> {
-    let list = |which: usize, only: &[usize], what: &str| -> Result<PathBuf, String> {
-        let p = ctx.tmp.0.join(format!("p{page}-{what}.txt"));
-        let mut text = String::new();
-        for &k in only {
-            text.push_str(&crops[k].files[which].to_string_lossy());
-            text.push('\n');
-        }
-        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-        Ok(p)
-    };
-    let req = |psm: u8, whitelist: Option<&'static str>| -> Result<tesseract::Request<'static>, String> {
-        Ok(tesseract::Request {
-            psm,
-            whitelist,
-            dpi: dpi.round() as u32,
-            timeout: ctx.budget()?,
-        })
-    };
+/// weak or empty reading — under 60% — is tried again binarised, cut to
+/// its ink, smaller and larger, and the surest reading stands: the engine can miss a short
+/// bold header or a two-character label at one size and read it at
+/// another), and as a figure (digits and separators only, Latin model,
+/// gray and stretched, the surer reading). The figure reading replaces the
+/// text reading where `prefer_number` says so.
+fn read_cells(
+    ctx: &Ctx<'_>,
+    page: usize,
+    crops: &[CellCrop],
+    threshold: u8,
+    dpi: f64,
+) -> Result<Vec<Reading>, String> {
+    // One engine start per variant: the crops as a list of files.
+    let run =
+        |variant: Variant, only: &[usize], whitelist: Option<&'static str>| -> Result<Vec<Reading>, String> {
+            let mut files = Vec::with_capacity(only.len());
+            let name = format!("{variant:?}").replace(['(', ')', '.'], "");
+            let mut offsets = Vec::with_capacity(only.len());
+            for &k in only {
+                let c = &crops[k].img;
+                let mut offset = (0.0, 0.0);
+                let img = match variant {
+                    Variant::Gray => c.clone(),
+                    Variant::Stretched => c.stretch(),
+                    Variant::Binary => c.binarize(threshold),
+                    Variant::Scaled(f) => c.scale(f),
+                    Variant::Tight(f) => match c.ink_box(threshold) {
+                        Some((x0, y0, x1, y1)) => {
+                            let m = (0.04 * dpi).round() as usize;
+                            let (x0, y0) = (x0.saturating_sub(m), y0.saturating_sub(m));
+                            offset = (x0 as f64, y0 as f64);
+                            c.crop(x0, y0, x1 + m, y1 + m).scale(f)
+                        }
+                        None => c.scale(f),
+                    },
+                };
+                offsets.push(offset);
+                let f = ctx.tmp.0.join(format!("p{page}-cell{k}-{name}.pgm"));
+                std::fs::write(&f, img.pad(PAD).to_pgm())
+                    .map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+                files.push(f);
+            }
+            let list = ctx.tmp.0.join(format!(
+                "p{page}-{name}-{}.txt",
+                whitelist.map_or("text", |_| "figures")
+            ));
+            let text: String = files
+                .iter()
+                .map(|f| format!("{}\n", f.to_string_lossy()))
+                .collect();
+            std::fs::write(&list, text).map_err(|e| format!("cannot write {}: {e}", list.display()))?;
+            let factor = match variant {
+                Variant::Scaled(f) | Variant::Tight(f) => f,
+                _ => 1.0,
+            };
+            let req = tesseract::Request {
+                psm: if whitelist.is_some() { PSM_NUMBER } else { PSM_CELL },
+                whitelist,
+                dpi: (dpi * factor).round() as u32,
+                timeout: ctx.budget()?,
+            };
+            let engine = if whitelist.is_some() {
+                ctx.engine.for_numbers()
+            } else {
+                ctx.engine.clone()
+            };
+            let out = engine.recognise(&list, &req);
+            for f in files.iter().chain([&list]) {
+                ctx.tmp.remove(f);
+            }
+            let mut readings = by_image(out?, only.len());
+            for (r, offset) in readings.iter_mut().zip(offsets) {
+                r.factor = factor;
+                r.offset = offset;
+            }
+            Ok(readings)
+        };
     let all: Vec<usize> = (0..crops.len()).collect();
-    let n = crops.len();
-    let mut text = by_image(
-        ctx.engine
-            .recognise(&list(STRETCHED, &all, "text")?, &req(PSM_CELL, None)?)?,
-        n,
-    );
-    let weak: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&k| text[k].confidence() < 60.0)
-        .collect();
-    if !weak.is_empty() {
-        let again = by_image(
-            ctx.engine
-                .recognise(&list(BINARY, &weak, "text-binary")?, &req(PSM_CELL, None)?)?,
-            weak.len(),
-        );
-        for (r, &k) in again.into_iter().zip(&weak) {
+    let mut text = run(Variant::Stretched, &all, None)?;
+    for variant in [
+        Variant::Binary,
+        Variant::Tight(1.0),
+        Variant::Tight(0.75),
+        Variant::Scaled(0.75),
+        Variant::Scaled(1.5),
+    ] {
+        let weak: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&k| text[k].confidence() < 60.0)
+            .collect();
+        if weak.is_empty() {
+            break;
+        }
+        for (r, &k) in run(variant, &weak, None)?.into_iter().zip(&weak) {
             if !r.words.is_empty() && r.confidence() > text[k].confidence() {
                 text[k] = r;
             }
         }
     }
-    let numbers = ctx.engine.for_numbers();
     let digits = |r: &Reading| r.words.iter().any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-    let gray = by_image(
-        numbers.recognise(
-            &list(GRAY, &all, "figures")?,
-            &req(PSM_NUMBER, Some(NUMBER_WHITELIST))?,
-        )?,
-        n,
-    );
-    let stretched = by_image(
-        numbers.recognise(
-            &list(STRETCHED, &all, "figures-stretched")?,
-            &req(PSM_NUMBER, Some(NUMBER_WHITELIST))?,
-        )?,
-        n,
-    );
-    let mut out = Vec::with_capacity(n);
+    let gray = run(Variant::Gray, &all, Some(NUMBER_WHITELIST))?;
+    let stretched = run(Variant::Stretched, &all, Some(NUMBER_WHITELIST))?;
+    let mut out = Vec::with_capacity(crops.len());
     for ((mut t, g), s) in text.into_iter().zip(gray).zip(stretched) {
         strip_stray_punctuation(&mut t);
         let figure = match (digits(&g), digits(&s)) {
@@ -1196,7 +1265,7 @@ mod tests {
                 confidence,
                 ..word(1, text)
             }],
-            lines: Vec::new(),
+            ..Reading::default()
         };
         let cases = [
             ("3055", 22.0, "396.55", true),

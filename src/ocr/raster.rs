@@ -209,6 +209,23 @@ impl Gray {
         }
     }
 
+    /// The smallest box `[x0, x1) × [y0, y1)` holding every pixel `<= t`,
+    /// `None` for a blank image.
+    pub fn ink_box(&self, t: u8) -> Option<(usize, usize, usize, usize)> {
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for y in 0..self.h {
+            for x in 0..self.w {
+                if self.px[y * self.w + x] <= t {
+                    x0 = x0.min(x);
+                    y0 = y0.min(y);
+                    x1 = x1.max(x + 1);
+                    y1 = y1.max(y + 1);
+                }
+            }
+        }
+        (x1 > 0).then_some((x0, y0, x1, y1))
+    }
+
     /// Binary PGM (P5), which Tesseract reads directly.
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
@@ -476,6 +493,8 @@ mod tests {
         let p = c.pad(5);
         assert_eq!((p.w, p.h), (110, 30));
         assert!(p.to_pgm().starts_with(b"P5\n110 30\n255\n"));
+        assert_eq!(c.ink_box(128), Some((10, 10, 100, 12)));
+        assert_eq!(Gray::new(3, 3, 255).ink_box(128), None);
         let st = c.stretch();
         assert_eq!((st.px.iter().min(), st.px.iter().max()), (Some(&0), Some(&255)));
         assert_eq!(c.binarize(128).get(20, 10), 0);
