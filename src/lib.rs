@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! - [`pdf`]: bytes → pages of positioned glyphs, rules and images;
+//! - [`ocr`]: scanned pages → the same pages of glyphs and rules (Tesseract);
 //! - [`layout`]: glyphs → lines; rules → tables of cells;
 //! - [`extract`]: lines and tables → tables with kinds, facts, line items;
 //! - [`normalize`]: numbers, units, labels, 科目 codes;
@@ -23,6 +24,7 @@ pub mod compare;
 pub mod extract;
 pub mod layout;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 mod patterns;
 pub mod pdf;

@@ -8,4 +8,5 @@ mod checks;
 mod compare;
 mod corpus;
 mod hostile;
+mod ocr;
 mod samples;

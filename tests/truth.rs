@@ -365,3 +365,48 @@ pub fn extract_of(pdf: &Path) -> (yusuan::extract::Extracted, bool) {
         scanned,
     )
 }
+
+/// Whether Tesseract with Simplified Chinese is installed; prints why a
+/// test skips when it is not.
+pub fn have_ocr(test: &str) -> bool {
+    match yusuan::ocr::tesseract::find("chi_sim") {
+        Ok(_) => true,
+        Err(why) => {
+            eprintln!("skipping {test}: {why}");
+            false
+        }
+    }
+}
+
+/// The pages of a PDF as `yusuan extract` reads them: OCR (`--ocr auto`)
+/// on image-only and undecodable pages.
+pub fn pages_with_ocr(pdf: &Path, mode: yusuan::ocr::OcrMode) -> (Document, Vec<yusuan::pdf::Page>) {
+    let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let numbers: Vec<usize> = (1..=doc.page_count()).collect();
+    let settings = yusuan::ocr::OcrSettings {
+        mode,
+        ..Default::default()
+    };
+    let (pages, warnings) = yusuan::ocr::read_pages(
+        &doc,
+        &numbers,
+        yusuan::ocr::PdfSource::File(pdf),
+        &settings,
+        &Settings::default(),
+    );
+    assert!(
+        warnings.is_empty(),
+        "{}: {:?}",
+        pdf.display(),
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
+    );
+    (doc, pages)
+}
+
+/// The extract stage on a PDF, scanned pages read by OCR.
+pub fn extract_of_ocr(pdf: &Path) -> yusuan::extract::Extracted {
+    let (doc, pages) = pages_with_ocr(pdf, yusuan::ocr::OcrMode::Auto);
+    let settings = Settings::default();
+    let layouts: Vec<_> = pages.iter().map(|p| layout_page(p, &settings)).collect();
+    yusuan::extract::extract(&layouts, doc.info().title.as_deref())
+}

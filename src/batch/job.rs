@@ -13,7 +13,7 @@ use crate::extract;
 use crate::layout::{self, PageLayout};
 use crate::output::DocRecord;
 use crate::output::record::{DocumentRow, PageText, Status};
-use crate::pdf::{Document, OpenOptions, PageKind};
+use crate::pdf::{Document, OpenOptions, Page, PageKind};
 use crate::warning::{Stage, Warning, WarningKind};
 
 /// Per-file settings.
@@ -26,6 +26,8 @@ pub struct Settings {
     /// Documents with at least this many pages are laid out with pages in
     /// parallel.
     pub parallel_pages_from: usize,
+    /// Which pages are read by OCR, and how.
+    pub ocr: crate::ocr::OcrSettings,
 }
 
 impl Default for Settings {
@@ -35,6 +37,7 @@ impl Default for Settings {
             layout: layout::Settings::default(),
             file_timeout: Duration::from_secs(120),
             parallel_pages_from: 24,
+            ocr: crate::ocr::OcrSettings::default(),
         }
     }
 }
@@ -128,46 +131,85 @@ fn process_bytes(bytes: &[u8], mut row: DocumentRow, settings: &Settings, starte
         .unwrap_or_default();
     let deadline = started + settings.file_timeout;
     let numbers: Vec<usize> = (1..=doc.page_count()).collect();
-    let lay = |n: &usize| -> Option<(PageLayout, PageKind, Vec<Warning>)> {
+    let parallel = numbers.len() >= settings.parallel_pages_from;
+    let read = |n: &usize| -> Option<Page> {
         if Instant::now() > deadline {
             return None;
         }
-        let page = doc.page(*n).ok()?;
-        let layout = layout::layout_page(&page, &settings.layout);
-        Some((layout, page.kind, page.warnings))
+        doc.page(*n).ok()
     };
-    let results: Vec<Option<(PageLayout, PageKind, Vec<Warning>)>> =
-        if numbers.len() >= settings.parallel_pages_from {
-            numbers.par_iter().map(lay).collect()
-        } else {
-            numbers.iter().map(lay).collect()
-        };
-    if results.iter().any(Option::is_none) || Instant::now() > deadline {
+    let read: Vec<Option<Page>> = if parallel {
+        numbers.par_iter().map(read).collect()
+    } else {
+        numbers.iter().map(read).collect()
+    };
+    let timed_out = |row: &mut DocumentRow, done: usize| {
         row.error = format!(
-            "exceeded --file-timeout of {} s after {} of {} pages",
+            "exceeded --file-timeout of {} s after {done} of {} pages",
             settings.file_timeout.as_secs(),
-            results.iter().filter(|r| r.is_some()).count(),
             row.pages
+        );
+    };
+    if read.iter().any(Option::is_none) || Instant::now() > deadline {
+        timed_out(&mut row, read.iter().filter(|r| r.is_some()).count());
+        return DocRecord::failed(row);
+    }
+    let mut pages: Vec<Page> = read.into_iter().flatten().collect();
+    let mut warnings: Vec<Warning> = doc.warnings().to_vec();
+    // OCR: image-only and undecodable pages, in parallel across pages
+    // within this pool (--jobs).
+    warnings.extend(crate::ocr::apply(
+        &doc,
+        &mut pages,
+        crate::ocr::PdfSource::Bytes(bytes),
+        &settings.ocr,
+        &settings.layout,
+        Some(deadline),
+    ));
+    if Instant::now() > deadline {
+        timed_out(
+            &mut row,
+            pages
+                .iter()
+                .filter(|p| !crate::ocr::needs_ocr(p, settings.ocr.mode) || p.ocr.is_some())
+                .count(),
         );
         return DocRecord::failed(row);
     }
-    let mut warnings: Vec<Warning> = doc.warnings().to_vec();
+    let lay = |p: &Page| -> Option<PageLayout> {
+        if Instant::now() > deadline {
+            return None;
+        }
+        Some(layout::layout_page(p, &settings.layout))
+    };
+    let results: Vec<Option<PageLayout>> = if parallel {
+        pages.par_iter().map(lay).collect()
+    } else {
+        pages.iter().map(lay).collect()
+    };
+    if results.iter().any(Option::is_none) || Instant::now() > deadline {
+        timed_out(&mut row, results.iter().filter(|r| r.is_some()).count());
+        return DocRecord::failed(row);
+    }
+    let ocr_glyphs = crate::ocr::verify::OcrGlyphs::from_pages(&pages);
     let mut layouts = Vec::with_capacity(results.len());
     let mut page_texts = Vec::with_capacity(results.len());
-    for (layout, kind, page_warnings) in results.into_iter().flatten() {
-        match kind {
+    for (layout, page) in results.into_iter().flatten().zip(pages) {
+        match page.kind {
             PageKind::Text | PageKind::ScannedWithText => row.text_pages += 1,
+            PageKind::ImageOnly | PageKind::Undecodable if page.ocr.is_some() => row.text_pages += 1,
             PageKind::ImageOnly => row.image_pages += 1,
             _ => {}
         }
-        warnings.extend(page_warnings);
+        warnings.extend(page.warnings);
         page_texts.push(PageText {
             page: layout.number,
-            kind: serde_json::to_value(kind)
+            kind: serde_json::to_value(page.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default(),
             lines: layout.lines.iter().map(|l| l.text.clone()).collect(),
+            ocr: page.ocr.is_some(),
         });
         layouts.push(layout);
     }
@@ -187,16 +229,22 @@ fn process_bytes(bytes: &[u8], mut row: DocumentRow, settings: &Settings, starte
             "department or fiscal year not found in the text",
         ));
     }
+    let checks = crate::check::run(&extracted);
+    let mut record = DocRecord::from_extracted(row, &extracted, page_texts);
+    warnings.extend(crate::ocr::verify::annotate(
+        &mut record,
+        &extracted,
+        &layouts,
+        &ocr_glyphs,
+    ));
     // One line per kind of problem: a scan of 171 pages is one warning
     // with its page list, not 171.
-    row.warnings = summarise(&warnings);
-    row.status = if warnings.iter().any(|w| w.kind.makes_partial()) {
+    record.document.warnings = summarise(&warnings);
+    record.document.status = if warnings.iter().any(|w| w.kind.makes_partial()) {
         Status::Partial
     } else {
         Status::Ok
     };
-    let checks = crate::check::run(&extracted);
-    let mut record = DocRecord::from_extracted(row, &extracted, page_texts);
     record.checks = checks
         .iter()
         .map(|c| crate::output::record::CheckRow {

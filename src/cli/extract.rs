@@ -57,6 +57,10 @@ pub struct Args {
     /// Which outcomes make the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Partial)]
     pub fail_on: FailOn,
+    /// OCR: `auto` reads image-only and undecodable pages with Tesseract
+    /// (in parallel within --jobs), `always` every page, `never` none.
+    #[arg(long, default_value = "auto")]
+    pub ocr: yusuan::ocr::OcrMode,
 }
 
 fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
@@ -75,6 +79,11 @@ pub fn run(args: &Args) -> Result<i32> {
         open: yusuan::pdf::OpenOptions {
             password: args.password.clone(),
             max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+            ..Default::default()
+        },
+        ocr: yusuan::ocr::OcrSettings {
+            mode: args.ocr,
+            password: args.password.clone(),
             ..Default::default()
         },
         ..Settings::default()

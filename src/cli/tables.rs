@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use super::pages::PageSelection;
-use yusuan::extract::document_tables;
 use yusuan::layout::{Settings, layout_page};
+use yusuan::ocr::verify::{OcrGlyphs, verify_table};
+use yusuan::ocr::{OcrSettings, PdfSource, read_pages};
 use yusuan::pdf::{Document, OpenOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +35,10 @@ pub struct Args {
     /// Password for an encrypted file.
     #[arg(long)]
     pub password: Option<String>,
+    /// OCR: `auto` reads image-only and undecodable pages with Tesseract,
+    /// `always` every page, `never` none.
+    #[arg(long, default_value = "auto")]
+    pub ocr: yusuan::ocr::OcrMode,
 }
 
 pub fn run(args: &Args) -> Result<i32> {
@@ -48,23 +53,68 @@ pub fn run(args: &Args) -> Result<i32> {
         Some(sel) => sel.pages(doc.page_count()),
         None => (1..=doc.page_count()).collect(),
     };
-    let mut layouts = Vec::with_capacity(numbers.len());
+    let ocr = OcrSettings {
+        mode: args.ocr,
+        password: args.password.clone(),
+        ..OcrSettings::default()
+    };
+    let (pages, read_warnings) = read_pages(&doc, &numbers, PdfSource::File(&args.file), &ocr, &settings);
     let mut partial = false;
-    for n in numbers {
-        let page = doc.page(n).with_context(|| format!("{}", args.file.display()))?;
-        for w in &page.warnings {
-            eprintln!("{}: {w}", args.file.display());
-            partial |= w.kind.makes_partial();
-        }
-        layouts.push(layout_page(&page, &settings));
+    for w in read_warnings.iter().chain(pages.iter().flat_map(|p| &p.warnings)) {
+        eprintln!("{}: {w}", args.file.display());
+        partial |= w.kind.makes_partial();
     }
-    let tables = document_tables(&layouts);
+    let layouts: Vec<_> = pages.iter().map(|p| layout_page(p, &settings)).collect();
+    let ocr_glyphs = OcrGlyphs::from_pages(&pages);
+    drop(pages);
+    let extracted = yusuan::extract::extract(&layouts, doc.info().title.as_deref());
+    let tables = extracted.tables.clone();
+    // Per table: source, and for OCR tables the verdict of its identities;
+    // per cell: OCR confidence.
+    let ocr_of = |t: &yusuan::extract::DocTable| t.pages.iter().any(|&p| ocr_glyphs.is_ocr_page(p));
+    let verdicts: Vec<Option<yusuan::ocr::verify::Verdict>> = tables
+        .iter()
+        .map(|t| ocr_of(t).then(|| verify_table(&extracted, t)))
+        .collect();
+    for (t, v) in tables.iter().zip(&verdicts) {
+        if let Some(v) = v
+            && v.verified == Some(false)
+        {
+            eprintln!(
+                "{}: OCR table {} {} flagged for review: {}",
+                args.file.display(),
+                t.id,
+                t.title,
+                v.messages.join("; ")
+            );
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: Result<()> = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &tables)
-            .map_err(anyhow::Error::from)
-            .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from)),
+        Format::Json => {
+            let mut value = serde_json::to_value(&tables)?;
+            if let Some(list) = value.as_array_mut() {
+                for ((v, t), verdict) in list.iter_mut().zip(&tables).zip(&verdicts) {
+                    v["source"] = serde_json::json!(if verdict.is_some() { "ocr" } else { "text" });
+                    if let Some(verdict) = verdict {
+                        v["ocr_verified"] = serde_json::json!(verdict.verified);
+                        v["ocr_review"] = serde_json::json!(verdict.messages);
+                        if let Some(cells) = v["cells"].as_array_mut() {
+                            for (cv, c) in cells.iter_mut().zip(&t.cells) {
+                                cv["ocr_confidence"] =
+                                    serde_json::json!(ocr_glyphs.confidence_in(c.page, &c.bbox));
+                                cv["ocr_flagged"] =
+                                    serde_json::json!(verdict.cells.contains(&(c.row, c.col)));
+                            }
+                        }
+                    }
+                }
+            }
+            serde_json::to_writer_pretty(&mut out, &value)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from))
+        }
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::Any(b'\n'))
@@ -82,10 +132,23 @@ pub fn run(args: &Args) -> Result<i32> {
                     "text",
                     "title",
                     "unit",
+                    "source",
+                    "ocr_confidence",
+                    "ocr_verified",
                 ])?;
-                for t in &tables {
+                for (t, verdict) in tables.iter().zip(&verdicts) {
                     let unit = t.unit.map(|u| u.as_str()).unwrap_or("");
+                    let source = if verdict.is_some() { "ocr" } else { "text" };
+                    let verified = match verdict.as_ref().and_then(|v| v.verified) {
+                        Some(true) => "true",
+                        Some(false) => "false",
+                        None => "",
+                    };
                     for c in &t.cells {
+                        let confidence = ocr_glyphs
+                            .confidence_in(c.page, &c.bbox)
+                            .map(|v| format!("{v:.1}"))
+                            .unwrap_or_default();
                         w.write_record([
                             t.id.as_str(),
                             t.kind.as_str(),
@@ -98,6 +161,9 @@ pub fn run(args: &Args) -> Result<i32> {
                             &c.text,
                             &t.title,
                             unit,
+                            source,
+                            &confidence,
+                            verified,
                         ])?;
                     }
                 }

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::pages::PageSelection;
 use yusuan::layout::{Line, Settings, layout_page};
-use yusuan::pdf::{Document, FilledRect, Glyph, ImagePlacement, OpenOptions, PageKind, Rule};
+use yusuan::ocr::{OcrSettings, PdfSource, read_pages};
+use yusuan::pdf::{Document, FilledRect, Glyph, ImagePlacement, OcrInfo, OpenOptions, PageKind, Rule};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,6 +29,10 @@ pub struct Args {
     /// Password for an encrypted file (the empty password is always tried).
     #[arg(long)]
     pub password: Option<String>,
+    /// OCR: `auto` reads image-only and undecodable pages with Tesseract,
+    /// `always` every page, `never` none.
+    #[arg(long, default_value = "auto")]
+    pub ocr: yusuan::ocr::OcrMode,
 }
 
 #[derive(Serialize)]
@@ -45,6 +50,8 @@ struct PageRecord<'a> {
     rects: &'a [FilledRect],
     images: &'a [ImagePlacement],
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ocr: Option<&'a OcrInfo>,
 }
 
 /// Returns the process exit code.
@@ -66,9 +73,19 @@ pub fn run(args: &Args) -> Result<i32> {
     for w in doc.warnings() {
         eprintln!("{}: {w}", args.file.display());
     }
-    for (i, &n) in pages.iter().enumerate() {
-        let page = doc.page(n).with_context(|| format!("{}", args.file.display()))?;
-        let layout = layout_page(&page, &settings);
+    let ocr = OcrSettings {
+        mode: args.ocr,
+        password: args.password.clone(),
+        ..OcrSettings::default()
+    };
+    let (read, read_warnings) = read_pages(&doc, &pages, PdfSource::File(&args.file), &ocr, &settings);
+    for w in &read_warnings {
+        eprintln!("{}: {w}", args.file.display());
+        partial |= w.kind.makes_partial();
+    }
+    let count = read.len();
+    for (i, page) in read.iter().enumerate() {
+        let layout = layout_page(page, &settings);
         for w in &page.warnings {
             eprintln!("{}: {w}", args.file.display());
             partial |= w.kind.makes_partial();
@@ -88,12 +105,13 @@ pub fn run(args: &Args) -> Result<i32> {
                 rects: &page.rects,
                 images: &page.images,
                 warnings: page.warnings.iter().map(ToString::to_string).collect(),
+                ocr: page.ocr.as_ref(),
             };
             serde_json::to_writer(&mut out, &record)
                 .map_err(std::io::Error::from)
                 .and_then(|()| out.write_all(b"\n"))
         } else {
-            let sep: &[u8] = if i + 1 < pages.len() { b"\x0c" } else { b"" };
+            let sep: &[u8] = if i + 1 < count { b"\x0c" } else { b"" };
             out.write_all(layout.text().as_bytes())
                 .and_then(|()| out.write_all(sep))
         };

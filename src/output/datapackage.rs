@@ -23,6 +23,18 @@ fn field(name: &str) -> (&'static str, &'static str) {
         "total" | "recurring" | "one_off" | "total_budget" | "current_year_budget" => ("number", "yuan"),
         "expected" | "actual" | "difference" => ("number", "yuan (or the metric's unit)"),
         "name_mismatch" | "is_header" => ("boolean", ""),
+        "ocr_confidence" => (
+            "number",
+            "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
+        ),
+        "ocr_verified" => (
+            "boolean",
+            "OCR tables: true when the table's own identities all pass, false when one fails (flagged for review); empty for text or when none applies",
+        ),
+        "source" => (
+            "string",
+            "text (born-digital text layer) | ocr (read from a scanned page)",
+        ),
         "status" => (
             "string",
             "documents: ok | partial | failed; checks: pass | fail | skipped",

@@ -63,6 +63,7 @@ pub const FILES: &[(&str, &[&str])] = &[
             "section",
             "origin",
             "source",
+            "ocr_confidence",
         ],
     ),
     (
@@ -83,6 +84,8 @@ pub const FILES: &[(&str, &[&str])] = &[
             "title",
             "is_header",
             "source",
+            "ocr_confidence",
+            "ocr_verified",
         ],
     ),
     (
@@ -252,6 +255,11 @@ fn yes(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
 
+/// An OCR confidence as a CSV field: one decimal, empty for text.
+fn confidence(c: Option<f64>) -> String {
+    c.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
 /// Rebuilds every CSV (and `datapackage.json`) of `out` from its records.
 pub fn rebuild_csvs(out: &Path) -> Result<()> {
     let csv_writer = |w: Vec<u8>| {
@@ -338,6 +346,7 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             &f.section,
             &f.origin,
             &f.source,
+            &confidence(f.ocr_confidence),
         ])?;
     }
     for t in &r.tables {
@@ -358,6 +367,8 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
                 &t.title,
                 yes(c.is_header),
                 &t.source,
+                &confidence(c.ocr_confidence),
+                t.ocr_verified.map(yes).unwrap_or(""),
             ])?;
         }
     }

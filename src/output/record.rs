@@ -68,6 +68,10 @@ pub struct FactRow {
     pub source: String,
     /// The sentence a narrative figure was read from.
     pub context: String,
+    /// Extension: OCR confidence (0–100) of the cell or line the figure
+    /// was read from; `None` for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -84,6 +88,12 @@ pub struct CellRow {
     pub is_header: bool,
     /// `[x0, y0, x1, y1]` in PDF points, page space.
     pub bbox: [f64; 4],
+    /// Extension: mean OCR confidence (0–100) of the cell's glyphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
+    /// Extension: the cell is in an identity that fails on an OCR table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr_flagged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,6 +110,14 @@ pub struct TableRecord {
     pub empty: bool,
     pub source: String,
     pub cells: Vec<CellRow>,
+    /// Extension, OCR tables: whether the table's own identities (T1–T5,
+    /// T7, T8) all pass (`true`), one fails (`false`: flagged for review),
+    /// or none applies (`None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_verified: Option<bool>,
+    /// Extension: why an OCR table was flagged, with the cells involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_review: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -161,6 +179,10 @@ pub struct PageText {
     pub page: usize,
     pub kind: String,
     pub lines: Vec<String>,
+    /// Extension: the page was read by OCR (`kind` stays what the PDF has,
+    /// e.g. `image_only`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 /// Everything about one document.
@@ -200,6 +222,7 @@ fn fact_row(f: &crate::extract::facts::Fact) -> FactRow {
         table_id,
         source: "text".into(),
         context: f.context.clone(),
+        ocr_confidence: None,
     }
 }
 
@@ -258,9 +281,13 @@ impl DocRecord {
                                 value: dec(value),
                                 is_header: c.is_header,
                                 bbox: [b.x0, b.y0, b.x1, b.y1],
+                                ocr_confidence: None,
+                                ocr_flagged: false,
                             }
                         })
                         .collect(),
+                    ocr_verified: None,
+                    ocr_review: Vec::new(),
                 }
             })
             .collect();

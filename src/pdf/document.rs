@@ -213,6 +213,12 @@ impl Document {
         &self.info
     }
 
+    /// The parsed objects, for stages that read streams themselves (OCR
+    /// decodes page images).
+    pub(crate) fn objects(&self) -> &lopdf::Document {
+        &self.inner
+    }
+
     /// Document-level warnings (repairs), not tied to a page.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
@@ -323,6 +329,7 @@ impl Document {
             rects: out.rects,
             images: out.images,
             warnings,
+            ocr: None,
         };
         page.classify();
         match page.kind {
@@ -356,6 +363,7 @@ fn empty_page(number: usize) -> Page {
         rects: Vec::new(),
         images: Vec::new(),
         warnings: Vec::new(),
+        ocr: None,
     }
 }
 

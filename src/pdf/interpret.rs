@@ -461,6 +461,7 @@ impl<'d> Interpreter<'d> {
                     size: if size.is_finite() { size } else { 0.0 },
                     dir: direction(&trm),
                     visible,
+                    confidence: None,
                 });
             } else if glyphs.len() >= max_glyphs {
                 over_limit = true;
@@ -648,6 +649,7 @@ impl<'d> Interpreter<'d> {
                 height_px: num(&[b"H", b"Height"]).max(0.0) as u32,
                 object: None,
                 filters,
+                matrix: self.gs.ctm.then(&self.page_transform),
             });
         }
         let _ = img.data;
@@ -685,6 +687,7 @@ impl<'d> Interpreter<'d> {
                         height_px: get_number(doc, &stream.dict, b"Height").unwrap_or(0.0).max(0.0) as u32,
                         object: id,
                         filters,
+                        matrix: self.gs.ctm.then(&self.page_transform),
                     });
                 }
             }

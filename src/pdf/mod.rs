@@ -19,10 +19,10 @@ pub(crate) mod font;
 mod geom;
 mod interpret;
 mod lexer;
-mod object;
+pub(crate) mod object;
 mod page;
 
 pub use document::{Document, DocumentInfo, OpenOptions};
 pub use error::Error;
 pub use geom::{BBox, Matrix};
-pub use page::{FilledRect, Glyph, ImagePlacement, Page, PageKind, Rule};
+pub use page::{FilledRect, Glyph, ImagePlacement, OcrInfo, Page, PageKind, Rule};

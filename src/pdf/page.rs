@@ -12,7 +12,7 @@ use compact_str::CompactString;
 
 use serde::Serialize;
 
-use super::geom::BBox;
+use super::geom::{BBox, Matrix};
 use crate::warning::Warning;
 
 /// One glyph as painted.
@@ -38,6 +38,10 @@ pub struct Glyph {
     /// Whether `text` was recovered from the font; `false` means the glyph
     /// is on the page but its character is unknown.
     pub decoded: bool,
+    /// For a glyph read by OCR: the engine's confidence in its word, 0–100.
+    /// `None` for glyphs from the text layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// A stroked straight line segment (a table rule).
@@ -83,6 +87,10 @@ pub struct ImagePlacement {
     pub object: Option<(u32, u16)>,
     /// Stream filters, e.g. `DCTDecode`.
     pub filters: Vec<String>,
+    /// Image space (the unit square) → page space: where each pixel lands,
+    /// turned and flipped as painted (OCR reads the image upright from it).
+    #[serde(skip)]
+    pub matrix: Matrix,
 }
 
 /// What kind of content a page has.
@@ -119,6 +127,32 @@ pub struct Page {
     pub images: Vec<ImagePlacement>,
     #[serde(skip)]
     pub warnings: Vec<Warning>,
+    /// Set when the glyphs (and, for a scan, the rules) were read by OCR
+    /// rather than from the text layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// How a page was read by OCR (see `crate::ocr`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OcrInfo {
+    /// Engine and language, e.g. `tesseract 5.3.0 chi_sim`.
+    pub engine: String,
+    /// Where the pixels came from: `image 5 0 (DCT, 1241×1754 px)` or
+    /// `rendered by pdftoppm`.
+    pub image: String,
+    /// Resolution of the image read, pixels per inch.
+    pub dpi: f64,
+    /// Rotation measured and undone before reading, degrees
+    /// counter-clockwise. Coordinates of an OCRed page are those of the
+    /// straightened page.
+    pub deskew_degrees: f64,
+    /// Words recognised.
+    pub words: usize,
+    /// Mean word confidence, 0–100.
+    pub mean_confidence: f64,
+    /// Ruling lines found in the image.
+    pub rules_found: usize,
 }
 
 impl Page {
