@@ -918,9 +918,10 @@ enum Variant {
 /// weak or empty reading — under 60% — is tried again binarised, cut to
 /// its ink, smaller and larger, and the surest reading stands: the engine can miss a short
 /// bold header or a two-character label at one size and read it at
-/// another), and as a figure (digits and separators only, Latin model,
-/// gray and stretched, the surer reading). The figure reading replaces the
-/// text reading where `prefer_number` says so.
+/// another), and as a figure where a figure could win (digits and
+/// separators only, Latin model; gray, and stretched where that is unsure;
+/// the surer reading). The figure reading replaces the text reading where
+/// `prefer_number` says so.
 fn read_cells(
     ctx: &Ctx<'_>,
     page: usize,
@@ -931,6 +932,9 @@ fn read_cells(
     // One engine start per variant: the crops as a list of files.
     let run =
         |variant: Variant, only: &[usize], whitelist: Option<&'static str>| -> Result<Vec<Reading>, String> {
+            if only.is_empty() {
+                return Ok(Vec::new());
+            }
             let mut files = Vec::with_capacity(only.len());
             let name = format!("{variant:?}").replace(['(', ')', '.'], "");
             let mut offsets = Vec::with_capacity(only.len());
@@ -1017,19 +1021,50 @@ fn read_cells(
         }
     }
     let digits = |r: &Reading| r.words.iter().any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-    let gray = run(Variant::Gray, &all, Some(NUMBER_WHITELIST))?;
-    let stretched = run(Variant::Stretched, &all, Some(NUMBER_WHITELIST))?;
-    let mut out = Vec::with_capacity(crops.len());
-    for ((mut t, g), s) in text.into_iter().zip(gray).zip(stretched) {
-        strip_stray_punctuation(&mut t);
-        let figure = match (digits(&g), digits(&s)) {
-            (true, true) if s.confidence() > g.confidence() => s,
-            (true, _) => g,
-            (false, true) => s,
-            (false, false) => {
-                out.push(t);
-                continue;
+    // Figure readings only where a figure could win (`prefer_number`): not
+    // in cells of ideographs the engine is sure of. Gray first; stretched
+    // where the gray reading is unsure.
+    let candidates: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&k| !(text[k].text().chars().any(is_ideograph) && text[k].confidence() >= 60.0))
+        .collect();
+    let mut figures: Vec<Option<Reading>> = vec![None; crops.len()];
+    for (r, &k) in run(Variant::Gray, &candidates, Some(NUMBER_WHITELIST))?
+        .into_iter()
+        .zip(&candidates)
+    {
+        figures[k] = Some(r);
+    }
+    let unsure: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&k| {
+            figures[k]
+                .as_ref()
+                .is_none_or(|r| !digits(r) || r.confidence() < 80.0)
+        })
+        .collect();
+    if !unsure.is_empty() {
+        for (s, &k) in run(Variant::Stretched, &unsure, Some(NUMBER_WHITELIST))?
+            .into_iter()
+            .zip(&unsure)
+        {
+            let better = match &figures[k] {
+                Some(g) => digits(&s) && (!digits(g) || s.confidence() > g.confidence()),
+                None => digits(&s),
+            };
+            if better {
+                figures[k] = Some(s);
             }
+        }
+    }
+    let mut out = Vec::with_capacity(crops.len());
+    for (mut t, figure) in text.into_iter().zip(figures) {
+        strip_stray_punctuation(&mut t);
+        let Some(figure) = figure.filter(|f| digits(f)) else {
+            out.push(t);
+            continue;
         };
         if prefer_number(&t, &figure) {
             let mut f = figure;
