@@ -673,7 +673,7 @@ fn index_columns(table: &DocTable) -> Vec<usize> {
 
 /// Columns that hold codes, counts or prices, not the amounts a fact is
 /// read from (科目编码/类, 数量, 单价).
-fn non_amount_columns(table: &DocTable) -> Vec<usize> {
+pub(crate) fn non_amount_columns(table: &DocTable) -> Vec<usize> {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
         Regex::new(r"编码|代码|行次|栏次|序号|数量|单价|个数|人数|/类$|/款$|/项$|^类$|^款$|^项$")

@@ -234,6 +234,9 @@ impl DocRecord {
             .iter()
             .map(|t| {
                 let unit = t.unit.map(|u| u.as_str().to_string()).unwrap_or_default();
+                // Codes, counts and prices (科目编码, 类/款/项, 行次, 数量, 单价) are
+                // not amounts: they get no value in yuan.
+                let not_money = crate::extract::facts::non_amount_columns(t);
                 TableRecord {
                     table_id: t.id.clone(),
                     table_kind: t.kind.as_str().into(),
@@ -253,7 +256,7 @@ impl DocRecord {
                         .cells
                         .iter()
                         .map(|c| {
-                            let value = if c.is_header || t.unit.is_none() {
+                            let value = if c.is_header || t.unit.is_none() || not_money.contains(&c.col) {
                                 None
                             } else {
                                 crate::normalize::number::parse_amount(&c.text)
