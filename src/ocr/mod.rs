@@ -482,6 +482,9 @@ const PSM_RAW_LINE: u8 = 13;
 const NUMBER_WHITELIST: &str = "0123456789.,-";
 /// White border around a cell crop, pixels.
 const PAD: usize = 12;
+/// Fewest cells worth an engine run of their own when a page's cells are
+/// split over threads.
+const MIN_CELLS_PER_PART: usize = 8;
 
 fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
     let scan = acquire(ctx, page)?;
@@ -929,73 +932,99 @@ fn read_cells(
     threshold: u8,
     dpi: f64,
 ) -> Result<Vec<Reading>, String> {
-    // One engine start per variant: the crops as a list of files.
+    // One engine start per variant and part: the crops as a list of files.
+    let run_part = |variant: Variant,
+                    only: &[usize],
+                    whitelist: Option<&'static str>,
+                    part: usize|
+     -> Result<Vec<Reading>, String> {
+        if only.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut files = Vec::with_capacity(only.len());
+        let name = format!("{variant:?}").replace(['(', ')', '.'], "");
+        let mut offsets = Vec::with_capacity(only.len());
+        for &k in only {
+            let c = &crops[k].img;
+            let mut offset = (0.0, 0.0);
+            let img = match variant {
+                Variant::Gray => c.clone(),
+                Variant::Stretched => c.stretch(),
+                Variant::Binary => c.binarize(threshold),
+                Variant::Scaled(f) => c.scale(f),
+                Variant::Tight(f) => match c.ink_box(threshold) {
+                    Some((x0, y0, x1, y1)) => {
+                        let m = (0.04 * dpi).round() as usize;
+                        let (x0, y0) = (x0.saturating_sub(m), y0.saturating_sub(m));
+                        offset = (x0 as f64, y0 as f64);
+                        c.crop(x0, y0, x1 + m, y1 + m).scale(f)
+                    }
+                    None => c.scale(f),
+                },
+            };
+            offsets.push(offset);
+            let f = ctx.tmp.0.join(format!("p{page}-cell{k}-{name}.pgm"));
+            std::fs::write(&f, img.pad(PAD).to_pgm())
+                .map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+            files.push(f);
+        }
+        let list = ctx.tmp.0.join(format!(
+            "p{page}-{name}-{}-{part}.txt",
+            whitelist.map_or("text", |_| "figures")
+        ));
+        let text: String = files
+            .iter()
+            .map(|f| format!("{}\n", f.to_string_lossy()))
+            .collect();
+        std::fs::write(&list, text).map_err(|e| format!("cannot write {}: {e}", list.display()))?;
+        let factor = match variant {
+            Variant::Scaled(f) | Variant::Tight(f) => f,
+            _ => 1.0,
+        };
+        let req = tesseract::Request {
+            psm: if whitelist.is_some() { PSM_NUMBER } else { PSM_CELL },
+            whitelist,
+            dpi: (dpi * factor).round() as u32,
+            timeout: ctx.budget()?,
+        };
+        let engine = if whitelist.is_some() {
+            ctx.engine.for_numbers()
+        } else {
+            ctx.engine.clone()
+        };
+        let out = engine.recognise(&list, &req);
+        for f in files.iter().chain([&list]) {
+            ctx.tmp.remove(f);
+        }
+        let mut readings = by_image(out?, only.len());
+        for (r, offset) in readings.iter_mut().zip(offsets) {
+            r.factor = factor;
+            r.offset = offset;
+        }
+        Ok(readings)
+    };
+    // A page's cells are split over the pool's threads (an engine starts in
+    // ~0.2 s): a one-page scan is not read on one core while the other
+    // idles. When every thread is busy with pages of its own the parts
+    // simply run one after another.
     let run =
         |variant: Variant, only: &[usize], whitelist: Option<&'static str>| -> Result<Vec<Reading>, String> {
-            if only.is_empty() {
-                return Ok(Vec::new());
+            let threads = rayon::current_num_threads().max(1);
+            let parts = threads.min(only.len() / MIN_CELLS_PER_PART).max(1);
+            if parts == 1 {
+                return run_part(variant, only, whitelist, 0);
             }
-            let mut files = Vec::with_capacity(only.len());
-            let name = format!("{variant:?}").replace(['(', ')', '.'], "");
-            let mut offsets = Vec::with_capacity(only.len());
-            for &k in only {
-                let c = &crops[k].img;
-                let mut offset = (0.0, 0.0);
-                let img = match variant {
-                    Variant::Gray => c.clone(),
-                    Variant::Stretched => c.stretch(),
-                    Variant::Binary => c.binarize(threshold),
-                    Variant::Scaled(f) => c.scale(f),
-                    Variant::Tight(f) => match c.ink_box(threshold) {
-                        Some((x0, y0, x1, y1)) => {
-                            let m = (0.04 * dpi).round() as usize;
-                            let (x0, y0) = (x0.saturating_sub(m), y0.saturating_sub(m));
-                            offset = (x0 as f64, y0 as f64);
-                            c.crop(x0, y0, x1 + m, y1 + m).scale(f)
-                        }
-                        None => c.scale(f),
-                    },
-                };
-                offsets.push(offset);
-                let f = ctx.tmp.0.join(format!("p{page}-cell{k}-{name}.pgm"));
-                std::fs::write(&f, img.pad(PAD).to_pgm())
-                    .map_err(|e| format!("cannot write {}: {e}", f.display()))?;
-                files.push(f);
-            }
-            let list = ctx.tmp.0.join(format!(
-                "p{page}-{name}-{}.txt",
-                whitelist.map_or("text", |_| "figures")
-            ));
-            let text: String = files
-                .iter()
-                .map(|f| format!("{}\n", f.to_string_lossy()))
+            let size = only.len().div_ceil(parts);
+            let read: Vec<Result<Vec<Reading>, String>> = only
+                .par_chunks(size)
+                .enumerate()
+                .map(|(part, chunk)| run_part(variant, chunk, whitelist, part))
                 .collect();
-            std::fs::write(&list, text).map_err(|e| format!("cannot write {}: {e}", list.display()))?;
-            let factor = match variant {
-                Variant::Scaled(f) | Variant::Tight(f) => f,
-                _ => 1.0,
-            };
-            let req = tesseract::Request {
-                psm: if whitelist.is_some() { PSM_NUMBER } else { PSM_CELL },
-                whitelist,
-                dpi: (dpi * factor).round() as u32,
-                timeout: ctx.budget()?,
-            };
-            let engine = if whitelist.is_some() {
-                ctx.engine.for_numbers()
-            } else {
-                ctx.engine.clone()
-            };
-            let out = engine.recognise(&list, &req);
-            for f in files.iter().chain([&list]) {
-                ctx.tmp.remove(f);
+            let mut out = Vec::with_capacity(only.len());
+            for r in read {
+                out.extend(r?);
             }
-            let mut readings = by_image(out?, only.len());
-            for (r, offset) in readings.iter_mut().zip(offsets) {
-                r.factor = factor;
-                r.offset = offset;
-            }
-            Ok(readings)
+            Ok(out)
         };
     let all: Vec<usize> = (0..crops.len()).collect();
     let mut text = run(Variant::Stretched, &all, None)?;
