@@ -232,6 +232,20 @@ pub fn same_number(a: &str, b: &str) -> bool {
     }
 }
 
+/// [`compare_extraction`] plus the department's short form: a sample's
+/// generator knows it for certain (real documents' short forms are a
+/// judgement and are not compared).
+pub fn compare_sample_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> Vec<String> {
+    let mut errs = compare_extraction(e, want);
+    if e.metadata.department_short != want.metadata.department_short {
+        errs.push(format!(
+            "short form {:?}, want {:?}",
+            e.metadata.department_short, want.metadata.department_short
+        ));
+    }
+    errs
+}
+
 /// Everything that differs between a document's extraction and its facts
 /// fixture (metadata except the judgement-call short form, facts, line
 /// items, projects, indicators).
