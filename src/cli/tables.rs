@@ -7,13 +7,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::pages::PageSelection;
 use yusuan::layout::{Settings, layout_page};
 use yusuan::ocr::verify::{OcrGlyphs, verify_table};
-use yusuan::ocr::{OcrSettings, PdfSource, read_pages};
-use yusuan::pdf::{Document, OpenOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -42,24 +40,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<i32> {
-    let options = OpenOptions {
-        password: args.password.clone(),
-        ..OpenOptions::default()
-    };
-    let doc =
-        Document::open_with(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
     let settings = Settings::default();
-    let numbers = match &args.pages {
-        Some(sel) => sel.pages(doc.page_count()),
-        None => (1..=doc.page_count()).collect(),
-    };
-    let ocr = OcrSettings {
-        mode: args.ocr,
-        password: args.password.clone(),
-        ..OcrSettings::default()
-    };
-    let (pages, read_warnings) = read_pages(&doc, &numbers, PdfSource::File(&args.file), &ocr, &settings);
-    let mut partial = false;
+    let opened = super::pages::open_pages(
+        &args.file,
+        args.password.as_deref(),
+        args.pages.as_ref(),
+        args.ocr,
+        &settings,
+    )?;
+    let (doc, pages, read_warnings, mut partial) =
+        (opened.doc, opened.pages, opened.warnings, opened.partial);
     for w in read_warnings.iter().chain(pages.iter().flat_map(|p| &p.warnings)) {
         eprintln!("{}: {w}", args.file.display());
         partial |= w.kind.makes_partial();

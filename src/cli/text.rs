@@ -8,13 +8,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::pages::PageSelection;
 use yusuan::layout::{Line, Settings, layout_page};
-use yusuan::ocr::{OcrSettings, PdfSource, read_pages};
-use yusuan::pdf::{Document, FilledRect, Glyph, ImagePlacement, OcrInfo, OpenOptions, PageKind, Rule};
+use yusuan::pdf::{FilledRect, Glyph, ImagePlacement, OcrInfo, PageKind, Rule};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,29 +55,17 @@ struct PageRecord<'a> {
 
 /// Returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
-    let options = OpenOptions {
-        password: args.password.clone(),
-        ..OpenOptions::default()
-    };
-    let doc =
-        Document::open_with(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
     let settings = Settings::default();
-    let pages = match &args.pages {
-        Some(sel) => sel.pages(doc.page_count()),
-        None => (1..=doc.page_count()).collect(),
-    };
+    let opened = super::pages::open_pages(
+        &args.file,
+        args.password.as_deref(),
+        args.pages.as_ref(),
+        args.ocr,
+        &settings,
+    )?;
+    let (read, read_warnings, mut partial) = (opened.pages, opened.warnings, opened.partial);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut partial = false;
-    for w in doc.warnings() {
-        eprintln!("{}: {w}", args.file.display());
-    }
-    let ocr = OcrSettings {
-        mode: args.ocr,
-        password: args.password.clone(),
-        ..OcrSettings::default()
-    };
-    let (read, read_warnings) = read_pages(&doc, &pages, PdfSource::File(&args.file), &ocr, &settings);
     for w in &read_warnings {
         eprintln!("{}: {w}", args.file.display());
         partial |= w.kind.makes_partial();
