@@ -325,6 +325,42 @@ fn cli_reports_bad_file_in_one_line() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A reader that stops early (`yusuan tables FILE | head`) ends the
+/// command quietly with exit code 0: not a `Broken pipe` error.
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::Read;
+    let sample = root().join("samples/rsj2020_budget_writer.pdf");
+    // Each output is larger than a pipe's buffer (64 KiB), so the writer
+    // does meet the closed end.
+    for args in [
+        &["tables"][..],
+        &["tables", "--format", "json"],
+        &["text", "--json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(args)
+            .args(["--ocr", "never"])
+            .arg(&sample)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("yusuan runs");
+        let mut first = [0u8; 64];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("some output");
+        // stdout dropped: the pipe is closed with most of the output unread.
+        let out = child.wait_with_output().expect("waits");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
 /// A file with an absurd number of objects is refused with a one-line
 /// reason before its objects are held in memory (the limit is lowered
 /// here; the default allows 2,000,000).

@@ -41,3 +41,20 @@ pub mod exit {
     /// Usage or I/O error: the run could not do its job.
     pub const USAGE: i32 = 2;
 }
+
+/// Whether an error is the reader of our stdout going away (`yusuan tables
+/// FILE | head`): not a failure of ours, the output simply stops.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(c) = cause.downcast_ref::<csv::Error>() {
+            return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        cause
+            .downcast_ref::<serde_json::Error>()
+            .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    })
+}

@@ -163,13 +163,10 @@ pub fn run(args: &Args) -> Result<i32> {
             write()
         }
     };
-    if let Err(e) = result {
-        let broken_pipe = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
-        if !broken_pipe {
-            return Err(e);
-        }
+    if let Err(e) = result
+        && !super::is_broken_pipe(&e)
+    {
+        return Err(e);
     }
     Ok(if partial {
         super::exit::PARTIAL
