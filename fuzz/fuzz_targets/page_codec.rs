@@ -32,6 +32,7 @@ fn empty_page(number: usize) -> Page {
         rects: Vec::new(),
         images: Vec::new(),
         warnings: Vec::new(),
+        ocr: None,
     }
 }
 
@@ -72,6 +73,7 @@ pub fn decode(data: &[u8]) -> Vec<Page> {
                     dir: 0,
                     visible: true,
                     decoded: true,
+                    confidence: None,
                 });
                 i += 9;
             }
