@@ -2,6 +2,8 @@
 # Pages per second of `yusuan text` against `pdftotext -layout`, one thread
 # each, over the same PDFs (default: ../shared/corpus/real). Rerun after
 # any change to the PDF or layout stages; figures go into the README.
+# OCR is off (`--ocr never`): pdftotext reads no scans either
+# (scripts/bench_ocr.sh measures OCR).
 #
 #   scripts/bench_text.sh [DIR] [ROUNDS]
 set -euo pipefail
@@ -30,7 +32,7 @@ time_cmd() { # prints best-of-$rounds seconds for running "$@" on every file
   done
   echo "$best"
 }
-y=$(time_cmd "$bin" text)
+y=$(export RAYON_NUM_THREADS=1; time_cmd "$bin" text --ocr never)
 p=$(time_cmd sh -c 'pdftotext -layout "$0" -')
 printf '%d files, %d pages, best of %d rounds, one thread each\n' "${#files[@]}" "$pages" "$rounds"
 printf 'yusuan text        %6.2f s  %7.1f pages/s\n' "$y" "$(echo "$pages / $y" | bc -l)"
