@@ -426,6 +426,13 @@ fn decode_ccitt(
     let k = num(b"K", 0.0);
     let columns = num(b"Columns", w as f64).max(1.0) as usize;
     let rows = num(b"Rows", h as f64).max(0.0) as usize;
+    // The image's own size bounds the decoder's work (it is within the
+    // memory budget); parameters far beyond it are a broken or hostile file.
+    if columns > w.saturating_mul(4) || rows > h.saturating_mul(4) {
+        return Err(format!(
+            "CCITT /Columns {columns} /Rows {rows} do not fit a {w}×{h} image"
+        ));
+    }
     let settings = hayro_ccitt::DecodeSettings {
         columns: columns as u32,
         rows: rows as u32,
