@@ -419,3 +419,152 @@ fn undecodable_pages_are_rendered_and_read() {
     );
     assert!(cer <= 0.02, "character error rate {:.2}%", cer * 100.0);
 }
+
+/// A scan page whose one image is `image` (an XObject body): a hostile
+/// image is what OCR meets first.
+fn scan_with_image(image: Vec<u8>) -> Vec<u8> {
+    let content = b"q 595 0 0 842 0 0 cm /Im1 Do Q";
+    let mut contents = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    contents.extend_from_slice(content);
+    contents.extend_from_slice(b"\nendstream");
+    crate::hostile::build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>".to_vec(),
+        contents,
+        image,
+    ])
+}
+
+fn image(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!(
+        "<< /Type /XObject /Subtype /Image {dict} /Length {} >>\nstream\n",
+        data.len()
+    )
+    .into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+/// Scans whose image is hostile — a size claiming 10¹⁰ pixels, a JPEG that
+/// is not one, CCITT parameters far beyond the image, a Flate image cut
+/// short, JBIG2 garbage — in one batch with a good scan: nothing panics or
+/// hangs, each bad file ends `partial` with the damage named, and the good
+/// scan comes out read.
+#[test]
+fn hostile_scans_end_cleanly_in_a_batch() {
+    if !have_ocr("hostile_scans_end_cleanly_in_a_batch") {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("yusuan-hostile-scans-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).expect("tmp");
+    let mut short_flate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut short_flate, &[128u8; 5000]).expect("deflate");
+    let short_flate = short_flate.finish().expect("deflate");
+    let hostile = [
+        (
+            "huge",
+            image(
+                "/Width 100000 /Height 100000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
+                b"\xFF\xD8\xFF junk",
+            ),
+        ),
+        (
+            "not_jpeg",
+            image(
+                "/Width 800 /Height 1100 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
+                &[0x5a; 4096],
+            ),
+        ),
+        (
+            "ccitt_columns",
+            image(
+                "/Width 800 /Height 1100 /ImageMask true /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 2000000000 /Rows 2000000000 >>",
+                &[0x00, 0xFF, 0x13, 0x37, 0x00, 0x01],
+            ),
+        ),
+        (
+            "short_flate",
+            image(
+                "/Width 800 /Height 1100 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+                &short_flate,
+            ),
+        ),
+        (
+            "jbig2_garbage",
+            image(
+                "/Width 800 /Height 1100 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode",
+                &[0x97; 300],
+            ),
+        ),
+    ];
+    for (name, img) in &hostile {
+        std::fs::write(inputs.join(format!("{name}.pdf")), scan_with_image(img.clone())).expect("write");
+    }
+    std::fs::copy(sample("rsj2020_scanned_b"), inputs.join("good.pdf")).expect("copy");
+    let out = dir.join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args([
+            "extract",
+            "--quiet",
+            "--jobs",
+            "2",
+            "--file-timeout",
+            "100",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&inputs)
+        .spawn()
+        .expect("yusuan runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(300) {
+            let _ = child.kill();
+            panic!("the batch did not finish in 300 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(matches!(status.code(), Some(0 | 1)), "exit {status:?}");
+    let docs = std::fs::read_to_string(out.join("documents.csv")).expect("documents.csv");
+    let mut rows = csv::Reader::from_reader(docs.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    let (path, status_col, warnings, error) =
+        (col("source_path"), col("status"), col("warnings"), col("error"));
+    let mut seen = 0;
+    for r in rows.records() {
+        let r = r.expect("row");
+        seen += 1;
+        let why = format!("{} {}", &r[warnings], &r[error]);
+        assert!(!why.contains("panick"), "{}: {why}", &r[path]);
+        if r[path].ends_with("good.pdf") {
+            assert_eq!(&r[status_col], "ok", "good scan: {why}");
+        } else {
+            // Read (rendered in its place where undecodable), and the
+            // damage said, naming the image: partial, never silently ok.
+            assert_eq!(&r[status_col], "partial", "{}: {why}", &r[path]);
+            assert!(
+                why.contains("scan image not decoded (image 5 0: ")
+                    || why.contains("scan image damaged (image 5 0: "),
+                "{}: {why}",
+                &r[path]
+            );
+        }
+    }
+    assert_eq!(seen, hostile.len() + 1, "{docs}");
+    let tables = std::fs::read_to_string(out.join("tables.csv")).expect("tables.csv");
+    assert!(
+        tables
+            .lines()
+            .any(|l| l.contains(",ocr,") && l.contains("2,934.45")),
+        "the good scan's 收支总表 is missing"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -26,6 +26,9 @@ pub(crate) struct Decoded {
     pub jpeg: Option<Vec<u8>>,
     /// The codec, for messages: `DCT`, `Flate`, `CCITT`, `JBIG2`, `raw`.
     pub codec: &'static str,
+    /// What was wrong with an image read anyway (its data ends early: the
+    /// rows that are there are read, the rest is left white).
+    pub damage: Option<String>,
 }
 
 /// How an image's samples turn into gray.
@@ -230,10 +233,13 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
     let Some(at) = codec_at else {
         let data = front(all.len())?;
         let gray = samples_to_gray(&data, w, h, bpc, &space, invert, mask)?;
+        let row_bytes = (w * space.components() * bpc).div_ceil(8);
+        let rows = data.len() / row_bytes.max(1);
         return Ok(Decoded {
             gray,
             jpeg: None,
             codec: if all.is_empty() { "raw" } else { "Flate" },
+            damage: (rows < h).then(|| format!("image data ends after row {rows} of {h}")),
         });
     };
     let data = front(at)?;
@@ -248,6 +254,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
                 gray,
                 jpeg: plain.then_some(data),
                 codec: "DCT",
+                damage: None,
             })
         }
         b"CCITTFaxDecode" | b"CCF" => {
@@ -257,6 +264,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
                 gray,
                 jpeg: None,
                 codec: "CCITT",
+                damage: None,
             })
         }
         b"JBIG2Decode" => {
@@ -272,6 +280,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
                 gray,
                 jpeg: None,
                 codec: "JBIG2",
+                damage: None,
             })
         }
         _ => Err("JPEG 2000 (JPXDecode) images are not decoded".into()),

@@ -352,6 +352,9 @@ struct Scan {
     /// Rendered from vector content (no skew, rules come from the PDF).
     rendered: bool,
     describe: String,
+    /// What is wrong with the page's own scan image: undecodable (the page
+    /// was rendered instead) or cut short (read as far as it goes).
+    broken_image: Option<String>,
 }
 
 fn invert(m: &Matrix) -> Option<Matrix> {
@@ -386,11 +389,13 @@ fn scan_image(page: &Page) -> Option<&ImagePlacement> {
 
 fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
     let mut why_not = String::from("no scan image on the page");
+    let mut broken_image = None;
     if let Some(im) = scan_image(page)
         && let Some(id) = im.object
     {
         match decode::decode_image(ctx.doc.objects(), id, ctx.settings.max_image_bytes) {
             Ok(d) => {
+                broken_image = d.damage.map(|why| format!("image {} {}: {why}", id.0, id.1));
                 let (w, h) = (d.gray.w as f64, d.gray.h as f64);
                 let to_page = Matrix::new(1.0 / w, 0.0, 0.0, -1.0 / h, 0.0, 1.0).then(&im.matrix);
                 let describe = format!(
@@ -406,9 +411,13 @@ fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
                     dpi,
                     rendered: false,
                     describe,
+                    broken_image,
                 });
             }
-            Err(e) => why_not = format!("image {} {}: {e}", id.0, id.1),
+            Err(e) => {
+                why_not = format!("image {} {}: {e}", id.0, id.1);
+                broken_image = Some(why_not.clone());
+            }
         }
     }
     let pdf = ctx.pdf_path()?;
@@ -430,6 +439,7 @@ fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
         dpi: f64::from(dpi),
         rendered: true,
         describe: format!("rendered by pdftoppm at {dpi} dpi ({why_not})"),
+        broken_image,
     })
 }
 
@@ -495,6 +505,7 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         dpi,
         rendered,
         describe,
+        broken_image,
     } = scan;
     let from_page = invert(&to_page).ok_or("image placement cannot be inverted")?;
     // A bilevel scan (fax, JBIG2, 1-bit): hard edges, which the engine's
@@ -701,6 +712,28 @@ fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         WarningKind::Note,
         format!("read by OCR ({engine})"),
     ));
+    // A scan image that cannot be decoded is damage, even though the
+    // rendered page was read in its place; a page with no words says so.
+    if let Some(why) = &broken_image {
+        warnings.push(Warning::new(
+            Some(page.number),
+            Stage::Ocr,
+            WarningKind::Damaged,
+            if rendered {
+                format!("scan image not decoded ({why}); the page was rendered and read instead")
+            } else {
+                format!("scan image damaged ({why}); read as far as it goes")
+            },
+        ));
+    }
+    if n_words == 0 {
+        warnings.push(Warning::new(
+            Some(page.number),
+            Stage::Ocr,
+            WarningKind::Note,
+            "OCR found no text on the page",
+        ));
+    }
     let mean = if n_words == 0 {
         0.0
     } else {
