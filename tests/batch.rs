@@ -348,6 +348,14 @@ fn killed_run_leaves_no_half_written_file() {
     }
     let o = extract(&[&inputs], &out, &["--quiet", "--incremental"]);
     assert!(matches!(o.status.code(), Some(0 | 1)));
+    // The killed run's temporaries (files and its folder of rendered rows)
+    // are gone after the rerun.
+    for dir in [out.clone(), out.join("docs")] {
+        for e in std::fs::read_dir(&dir).expect("folder").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            assert!(!name.contains(".tmp-"), "left behind: {}", e.path().display());
+        }
+    }
     let fresh = tmp("kill-fresh");
     extract(&[&inputs], &fresh, &["--quiet"]);
     assert_same(&out, &fresh, "rerun after a kill vs fresh");

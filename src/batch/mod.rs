@@ -192,14 +192,24 @@ pub fn run(
     let pages = AtomicUsize::new(0);
     let counts = Mutex::new([0usize; 3]);
     let write_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let rows = output::RowCache::create(out)?;
     pool.install(|| {
         todo.par_iter().for_each(|input| {
             let record = process_file(&input.path, &options.settings);
             pages.fetch_add(record.document.pages, Ordering::Relaxed);
-            if let Err(e) = output::write_record(out, &record)
-                && let Ok(mut slot) = write_error.lock()
-            {
-                slot.get_or_insert(e);
+            match output::write_record(out, &record) {
+                // Rows rendered now, while the record is in memory; one
+                // that cannot be kept is read from its record instead.
+                Ok(()) => {
+                    if let Ok(r) = output::render_rows(&record) {
+                        let _ = rows.put(&record.document.doc_id, &r);
+                    }
+                }
+                Err(e) => {
+                    if let Ok(mut slot) = write_error.lock() {
+                        slot.get_or_insert(e);
+                    }
+                }
             }
             if let Ok(mut c) = counts.lock() {
                 c[match record.document.status {
@@ -221,7 +231,8 @@ pub fn run(
     if let Some(e) = write_error.into_inner().ok().flatten() {
         return Err(e);
     }
-    output::rebuild_csvs(out)?;
+    output::rebuild_csvs_with(out, Some(&rows))?;
+    drop(rows);
     let c = counts.into_inner().unwrap_or_default();
     Ok(Summary {
         files: total,
@@ -235,8 +246,9 @@ pub fn run(
 }
 
 /// Removes the temporary files a killed run left behind (`.NAME.tmp-PID`,
-/// see [`output::AtomicFile`]): the files they were to replace are intact,
-/// and this run rewrites them. A temporary of a process still running (on
+/// see [`output::AtomicFile`], and the `.rows.tmp-PID` folder of
+/// [`output::RowCache`]): the files they were to replace are intact, and
+/// this run rewrites them. A temporary of a process still running (on
 /// Linux, where `/proc` says so) is left alone.
 fn remove_stale_temporaries(out: &Path) {
     let me = std::process::id();
@@ -256,7 +268,8 @@ fn remove_stale_temporaries(out: &Path) {
             let Ok(pid) = pid.parse::<u32>() else { continue };
             let alive = pid == me || Path::new(&format!("/proc/{pid}")).exists();
             if !alive {
-                let _ = std::fs::remove_file(e.path());
+                // A file, or the folder of rendered rows (`.rows.tmp-PID`).
+                let _ = std::fs::remove_file(e.path()).or_else(|_| std::fs::remove_dir_all(e.path()));
             }
         }
     }

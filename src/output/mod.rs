@@ -260,13 +260,83 @@ fn confidence(c: Option<f64>) -> String {
     c.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
+fn csv_writer(w: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w)
+}
+
+/// One document's CSV rows: a buffer for each file of [`FILES`], in order.
+pub fn render_rows(r: &DocRecord) -> Result<Vec<Vec<u8>>> {
+    let mut bufs: Vec<csv::Writer<Vec<u8>>> = FILES.iter().map(|_| csv_writer(Vec::new())).collect();
+    write_rows(&mut bufs, r)?;
+    bufs.into_iter()
+        .map(|w| {
+            w.into_inner()
+                .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
+        })
+        .collect()
+}
+
+/// The rows a run's workers rendered while each record was in memory, kept
+/// on disk (`out/.rows.tmp-PID/<doc_id>`) until the CSVs are rebuilt, so
+/// that the rebuild — the one serial step after the documents — copies
+/// bytes instead of parsing every record again. Memory stays flat; the
+/// folder is removed on drop, and a killed run's is removed by the next
+/// (see `batch`). A document without cached rows is read from its record.
+pub struct RowCache {
+    dir: PathBuf,
+}
+
+impl RowCache {
+    pub fn create(out: &Path) -> Result<RowCache> {
+        let dir = out.join(format!(".rows.tmp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(RowCache { dir })
+    }
+
+    /// Keeps `rows` for `doc_id`: each buffer as its length (8 bytes,
+    /// little-endian) and its bytes.
+    pub fn put(&self, doc_id: &str, rows: &[Vec<u8>]) -> Result<()> {
+        let mut bytes = Vec::with_capacity(rows.iter().map(|r| r.len() + 8).sum());
+        for r in rows {
+            bytes.extend_from_slice(&(r.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(r);
+        }
+        let path = self.dir.join(doc_id);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// The rows kept for `doc_id`, if any and whole.
+    fn get(&self, doc_id: &str) -> Option<Vec<Vec<u8>>> {
+        let bytes = std::fs::read(self.dir.join(doc_id)).ok()?;
+        let mut rows = Vec::with_capacity(FILES.len());
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() {
+            let (len, tail) = rest.split_first_chunk::<8>()?;
+            let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+            let (row, tail) = tail.split_at_checked(len)?;
+            rows.push(row.to_vec());
+            rest = tail;
+        }
+        (rows.len() == FILES.len()).then_some(rows)
+    }
+}
+
+impl Drop for RowCache {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Rebuilds every CSV (and `datapackage.json`) of `out` from its records.
 pub fn rebuild_csvs(out: &Path) -> Result<()> {
-    let csv_writer = |w: Vec<u8>| {
-        csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(w)
-    };
+    rebuild_csvs_with(out, None)
+}
+
+/// [`rebuild_csvs`], taking a document's rows from `cache` where this run
+/// rendered them.
+pub fn rebuild_csvs_with(out: &Path, cache: Option<&RowCache>) -> Result<()> {
     let mut files: Vec<AtomicFile> = Vec::new();
     for (name, cols) in FILES {
         let mut f = AtomicFile::create(&out.join(name))?;
@@ -283,17 +353,9 @@ pub fn rebuild_csvs(out: &Path) -> Result<()> {
     for chunk in ids.chunks(64) {
         let rendered: Vec<Result<Vec<Vec<u8>>>> = chunk
             .par_iter()
-            .map(|id| {
-                let r = read_record(&record_path(out, id))?;
-                let mut bufs: Vec<csv::Writer<Vec<u8>>> =
-                    FILES.iter().map(|_| csv_writer(Vec::new())).collect();
-                write_rows(&mut bufs, &r)?;
-                bufs.into_iter()
-                    .map(|w| {
-                        w.into_inner()
-                            .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
-                    })
-                    .collect()
+            .map(|id| match cache.and_then(|c| c.get(id)) {
+                Some(rows) => Ok(rows),
+                None => render_rows(&read_record(&record_path(out, id))?),
             })
             .collect();
         for doc in rendered {
