@@ -6,14 +6,14 @@
 # the corpus repeated three and six times (copies made distinct by a trailing
 # comment, so the hash dedupe does not skip them).
 #
-#   scripts/bench_batch.sh [DIR] [ROUNDS]      (default ../shared/corpus/real, 7)
+#   scripts/bench_batch.sh [DIR] [ROUNDS]      (default ../shared/corpus/real, 11)
 #
 # OCR is left off (`--ocr never`): pdftotext reads no scans either, and
 # scripts/bench_ocr.sh measures OCR on its own. Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-../shared/corpus/real}
-rounds=${2:-7}
+rounds=${2:-11}
 command -v pdftotext >/dev/null || { echo "needs pdftotext (apt-get install poppler-utils)"; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "needs GNU time (apt-get install time)"; exit 2; }
 cargo build --release --quiet
