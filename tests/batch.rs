@@ -360,3 +360,65 @@ fn killed_run_leaves_no_half_written_file() {
     extract(&[&inputs], &fresh, &["--quiet"]);
     assert_same(&out, &fresh, "rerun after a kill vs fresh");
 }
+
+/// A file that runs past its time budget is `failed` with the reason, and
+/// nothing of it is kept as if read: with no time at all, the first page
+/// is not even read.
+#[test]
+fn a_file_past_its_time_budget_fails_with_the_reason() {
+    let settings = yusuan::batch::Settings {
+        file_timeout: std::time::Duration::ZERO,
+        ..yusuan::batch::Settings::default()
+    };
+    let r = yusuan::batch::process_file(&root().join("samples/rsj2020_budget_writer.pdf"), &settings);
+    assert_eq!(r.document.status.as_str(), "failed");
+    assert!(
+        r.document
+            .error
+            .starts_with("exceeded --file-timeout of 0 s after 0 of"),
+        "{}",
+        r.document.error
+    );
+    assert!(r.facts.is_empty() && r.tables.is_empty());
+}
+
+/// In a batch, a scan whose OCR takes longer than `--file-timeout` (several
+/// seconds for a table page) fails with the reason, and a small
+/// born-digital file beside it comes out whole.
+#[test]
+fn a_slow_file_times_out_and_its_neighbour_is_intact() {
+    if !crate::truth::have_ocr("a_slow_file_times_out_and_its_neighbour_is_intact") {
+        return;
+    }
+    let inputs = tmp("timeout-in");
+    for name in ["rsj2020_scanned_a.pdf", "rsj2019_budget_cidfont.pdf"] {
+        std::fs::copy(root().join("samples").join(name), inputs.join(name)).expect("copy");
+    }
+    let out = tmp("timeout-out");
+    let o = extract(
+        &[&inputs],
+        &out,
+        &["--quiet", "--jobs", "1", "--file-timeout", "3"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = documents(&out);
+    let row = |name: &str| {
+        docs.iter()
+            .find(|d| d["source_path"].ends_with(name))
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    let scan = row("rsj2020_scanned_a.pdf");
+    assert_eq!(scan["status"], "failed");
+    assert!(
+        scan["error"].contains("exceeded --file-timeout of 3 s"),
+        "{}",
+        scan["error"]
+    );
+    let small = row("rsj2019_budget_cidfont.pdf");
+    assert_eq!(small["status"], "ok", "{small:?}");
+    let facts = std::fs::read_to_string(out.join("facts.csv")).expect("facts.csv");
+    assert!(
+        facts.lines().filter(|l| l.contains(&small["doc_id"])).count() >= 20,
+        "{facts}"
+    );
+}

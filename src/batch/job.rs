@@ -230,6 +230,14 @@ fn process_bytes(bytes: &[u8], mut row: DocumentRow, settings: &Settings, starte
         ));
     }
     let checks = crate::check::run(&extracted);
+    if Instant::now() > deadline {
+        row.error = format!(
+            "exceeded --file-timeout of {} s in extraction, after all {} pages were read",
+            settings.file_timeout.as_secs(),
+            row.pages
+        );
+        return DocRecord::failed(row);
+    }
     let mut record = DocRecord::from_extracted(row, &extracted, page_texts);
     warnings.extend(crate::ocr::verify::annotate(
         &mut record,
