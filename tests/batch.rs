@@ -2,7 +2,8 @@
 //! in it finishes with every other file intact; incremental reruns, shards
 //! merged, and any thread count give the same bytes as one fresh run; exit
 //! codes, `--fail-on`, `--jsonl`; a run killed half-way leaves no
-//! half-written file and a rerun completes it.
+//! half-written file and a rerun completes it; a file past
+//! `--file-timeout` fails alone.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
