@@ -15,6 +15,9 @@ fn main() {
     };
     let code = match result {
         Ok(code) => code,
+        // The reader of our output went away (`yusuan tables FILE | head`):
+        // the output simply stops; not an error.
+        Err(e) if cli::is_broken_pipe(&e) => cli::exit::OK,
         Err(e) => {
             eprintln!("yusuan: {e:#}");
             cli::exit::USAGE

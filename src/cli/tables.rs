@@ -163,11 +163,8 @@ pub fn run(args: &Args) -> Result<i32> {
             write()
         }
     };
-    if let Err(e) = result
-        && !super::is_broken_pipe(&e)
-    {
-        return Err(e);
-    }
+    // A closed stdout ends the command here (see `main`).
+    result?;
     Ok(if partial {
         super::exit::PARTIAL
     } else {

@@ -102,18 +102,10 @@ pub fn run(args: &Args) -> Result<i32> {
             out.write_all(layout.text().as_bytes())
                 .and_then(|()| out.write_all(sep))
         };
-        if let Err(e) = result {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(super::exit::OK);
-            }
-            return Err(e.into());
-        }
+        // A closed stdout ends the command here (see `main`).
+        result?;
     }
-    if let Err(e) = out.flush()
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(e.into());
-    }
+    out.flush()?;
     Ok(if partial {
         super::exit::PARTIAL
     } else {
