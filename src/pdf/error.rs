@@ -6,8 +6,10 @@
 #[non_exhaustive]
 pub enum Error {
     /// The file could not be read from disk.
+    /// The I/O error is part of the message, not a `source`: a report that
+    /// prints the chain would otherwise say it twice.
     #[error("cannot read file: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// No `%PDF-` header in the first kilobyte.
     #[error("not a PDF file (no %PDF header)")]
     NotPdf,
@@ -29,4 +31,10 @@ pub enum Error {
     /// A page number outside the document.
     #[error("no page {page} (document has {count})")]
     NoSuchPage { page: usize, count: usize },
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
 }
