@@ -18,6 +18,14 @@ pub(crate) fn regex(pattern: &'static str) -> Option<&'static Regex> {
         .or_insert_with(|| Regex::new(pattern).ok().map(|r| &*Box::leak(Box::new(r))))
 }
 
+/// A pattern literal compiled into its call site's own cell: no lookup
+/// after the first call, for patterns on a hot path. The literal is the
+/// code's own, so a pattern that does not compile is a bug the first test
+/// through that line reports.
+pub(crate) fn once(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("pattern literal compiles"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

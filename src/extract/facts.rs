@@ -557,7 +557,7 @@ fn prior_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
 /// (`2026年预算数/`) removed; columns of another year's block are `None`.
 fn column_keys(table: &DocTable, meta: &Metadata) -> Vec<Option<String>> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year_re = YEAR.get_or_init(|| Regex::new(r"^(20\d{2})年[^/]*/").expect("static regex"));
+    let year_re = crate::patterns::once(&YEAR, r"^(20\d{2})年[^/]*/");
     let keys: Vec<String> = table
         .columns
         .iter()

@@ -63,14 +63,10 @@ pub struct Metadata {
     pub level: Level,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
-}
-
 /// `2020年部门预算`, `2021年度部门决算`, `2026年度单位预算`, `2020年部门综合预算`.
 fn title_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
+    crate::patterns::once(
         &R,
         r"(20\d{2})\s*年度?\s*(?:[^\d。，,；]{0,20}?)(部门|单位)?(?:综合|汇总)?(预算|决算)",
     )
@@ -112,7 +108,7 @@ const ORG_SUFFIXES: &[&str] = &[
 /// `部门：江苏省政协办公厅`, `编制单位：…`, `部门（单位）：烟台市统计局`, `预算单位：…`.
 fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
+    crate::patterns::once(
         &R,
         r"(?:部门名称|单位名称|编制部门|编制单位|填报单位|预算单位|部门（单位）|部门\(单位\)|部门|单位)\s*[:：]\s*([\p{Han}（）()]{3,40})",
     )
@@ -123,7 +119,7 @@ fn label_re() -> &'static Regex {
 /// it is cut before each label first.
 fn labelled_names(line: &str) -> Vec<String> {
     static CUT: OnceLock<Regex> = OnceLock::new();
-    let cut = re(
+    let cut = crate::patterns::once(
         &CUT,
         r"(金额)?单位\s*[:：]|编制(部门|单位)\s*[:：]|部门(名称)?\s*[:：]",
     );
@@ -148,7 +144,7 @@ fn labelled_names(line: &str) -> Vec<String> {
 
 fn clean_name(name: &str) -> String {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let prefix = re(
+    let prefix = crate::patterns::once(
         &PREFIX,
         r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、)",
     );
@@ -172,7 +168,7 @@ fn looks_like_org(name: &str) -> bool {
 /// The administrative prefix of a full name: 江苏省, 上海市, 武汉市东西湖区.
 pub fn region_of(name: &str) -> String {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(
+    let r = crate::patterns::once(
         &R,
         r"^(?:中国共产党|中共)?((?:[\p{Han}]{2,7}?(?:省|自治区))?(?:[\p{Han}]{2,7}?(?:市|自治州|州|地区|盟))?(?:[\p{Han}]{1,7}?(?:区|县|旗))?)",
     );
@@ -360,7 +356,7 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     // the first pages mention most (2026年度…).
     if years.is_empty() {
         static Y: OnceLock<Regex> = OnceLock::new();
-        let y = re(&Y, r"(20\d{2})\s*年");
+        let y = crate::patterns::once(&Y, r"(20\d{2})\s*年");
         for t in table_titles.iter().map(String::as_str).chain(pdf_title) {
             for c in y.captures_iter(t) {
                 if let Ok(v) = c[1].parse::<i32>() {
@@ -371,7 +367,7 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     }
     if years.is_empty() {
         static Y: OnceLock<Regex> = OnceLock::new();
-        let y = re(&Y, r"(20\d{2})\s*年");
+        let y = crate::patterns::once(&Y, r"(20\d{2})\s*年");
         for (text, _, _) in &lines {
             for c in y.captures_iter(text) {
                 if let Ok(v) = c[1].parse::<i32>() {
@@ -418,7 +414,7 @@ fn title_names(text: &str) -> Vec<String> {
         }
         let inner = &text[m.start()..m.end()];
         static Y: OnceLock<Regex> = OnceLock::new();
-        let y = re(&Y, r"^20\d{2}\s*年度?");
+        let y = crate::patterns::once(&Y, r"^20\d{2}\s*年度?");
         if let Some(ym) = y.find(inner) {
             let rest = &inner[ym.end()..];
             let rest = rest
@@ -445,9 +441,9 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
         return String::new();
     }
     static SAYS: OnceLock<Regex> = OnceLock::new();
-    let says = re(&SAYS, r"(?:以下)?简称[“\x22「]?([\p{Han}]{2,10})[”\x22」]?");
+    let says = crate::patterns::once(&SAYS, r"(?:以下)?简称[“\x22「]?([\p{Han}]{2,10})[”\x22」]?");
     static TOKEN: OnceLock<Regex> = OnceLock::new();
-    let token = re(
+    let token = crate::patterns::once(
         &TOKEN,
         r"[省市区县]?[\p{Han}]{1,5}?(?:局|厅|院|委|办公厅|办公室|中心|高院)",
     );
@@ -491,7 +487,7 @@ const PROVINCES: &str = include_str!("../../data/provinces.csv");
 /// region its first pages mention most (`data/provinces.csv`).
 fn located_in(pages: &[PageLayout]) -> String {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?:位于|地处|坐落于)([\p{Han}]{2,6}?(?:省|市))");
+    let r = crate::patterns::once(&R, r"(?:位于|地处|坐落于)([\p{Han}]{2,6}?(?:省|市))");
     let lines: Vec<String> = pages
         .iter()
         .take(10)

@@ -371,9 +371,9 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
 /// → (产出指标, 数量指标, 会议活动保障次数, 每年≥20场).
 fn unpack(text: &str) -> Vec<(String, String, String, String)> {
     static ITEM: OnceLock<Regex> = OnceLock::new();
-    let item = ITEM.get_or_init(|| Regex::new(r"(?:^|[。\s])\d+、").expect("static regex"));
+    let item = crate::patterns::once(&ITEM, r"(?:^|[。\s])\d+、");
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let prefix = PREFIX.get_or_init(|| Regex::new(r"^\d+-").expect("static regex"));
+    let prefix = crate::patterns::once(&PREFIX, r"^\d+-");
     let t = compact(text);
     let mut out = Vec::new();
     for part in item.split(&t).filter(|p| !p.trim().is_empty()) {

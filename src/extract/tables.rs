@@ -93,21 +93,17 @@ impl DocTable {
     }
 }
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("static regex is valid"))
-}
-
 /// `单位：万元`, `金额单位:元`, `单位（万元）`.
 fn unit_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    regex(&R, r"单\s*位\s*[:：(（]?\s*(万\s*元|千\s*元|亿\s*元|元)")
+    crate::patterns::once(&R, r"单\s*位\s*[:：(（]?\s*(万\s*元|千\s*元|亿\s*元|元)")
 }
 
 /// A table number standing alone or in front of the title: 公开05表,
 /// 公开表5, 表4, 附表1, 五、, 表一.
 fn number_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    regex(
+    crate::patterns::once(
         &R,
         r"^((部门)?公开\s*(\d+|[一二三四五六七八九十]+)\s*表|公开\s*表\s*\d+|附?表\s*(\d+|[一二三四五六七八九十]+)|[一二三四五六七八九十]+、)\s*[:：]?",
     )
@@ -116,7 +112,7 @@ fn number_re() -> &'static Regex {
 /// A table number at the end of a title line: `…（功能科目）公开表五`.
 fn trailing_number_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    regex(
+    crate::patterns::once(
         &R,
         r"((部门)?公开\s*(\d+|[一二三四五六七八九十]+)\s*表|公开\s*表\s*(\d+|[一二三四五六七八九十]+))$",
     )
@@ -125,7 +121,7 @@ fn trailing_number_re() -> &'static Regex {
 /// Lines that are not titles: 部门/单位 lines, page numbers, dates.
 fn noise_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    regex(
+    crate::patterns::once(
         &R,
         r"^(部门|单位|编制(部门|单位)|填报单位|预算单位|部门名称|单位名称|部门（单位）|部门\(单位\))\s*[:：]|^[-—–\s\d第页共/]+$|^单\s*位",
     )
@@ -134,7 +130,7 @@ fn noise_re() -> &'static Regex {
 /// Statements that a table is empty.
 fn empty_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    regex(
+    crate::patterns::once(
         &R,
         r"(本|此)表(为)?空表|空表|无数据|本(部门|单位)(无|没有)|(无|没有)(相关)?(政府性基金|国有资本经营|三公)|不涉及",
     )
