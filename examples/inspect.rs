@@ -20,31 +20,29 @@ fn main() {
         eprintln!("usage: inspect meta|facts|narrative FILE...");
         std::process::exit(2);
     }
+    let settings = yusuan::pipeline::Settings {
+        until: yusuan::pipeline::Until::Extract,
+        ..Default::default()
+    };
     for path in args {
-        let doc = match yusuan::pdf::Document::open(&path) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                continue;
-            }
-        };
-        let settings = yusuan::layout::Settings::default();
-        let layouts: Vec<PageLayout> = doc
-            .pages()
-            .filter_map(Result::ok)
-            .map(|p| yusuan::layout::layout_page(&p, &settings))
-            .collect();
-        let extract = || yusuan::extract::extract(&layouts, doc.info().title.as_deref());
+        let processed =
+            match yusuan::pipeline::process(yusuan::pipeline::Input::Path(path.as_ref()), &settings) {
+                Ok(p) => p,
+                Err(f) => {
+                    eprintln!("{path}: {f}");
+                    continue;
+                }
+            };
+        let Some(e) = &processed.extracted else { continue };
         match view.as_str() {
-            "meta" => meta(&path, &extract()),
+            "meta" => meta(&path, e),
             "facts" => {
-                let e = extract();
                 let v = serde_json::json!({"file": path, "metadata": e.metadata, "facts": e.facts,
                     "statements": e.statements, "line_items": e.line_items, "projects": e.projects,
                     "indicators": e.indicators});
                 println!("{v}");
             }
-            _ => narrative(&layouts),
+            _ => narrative(&processed.layouts),
         }
     }
 }

@@ -26,8 +26,10 @@ pub mod layout;
 pub mod normalize;
 pub mod ocr;
 pub mod output;
+mod panic;
 mod patterns;
 pub mod pdf;
+pub mod pipeline;
 mod warning;
 
 pub use warning::{Stage, Warning, WarningKind};

@@ -368,7 +368,7 @@ fn killed_run_leaves_no_half_written_file() {
 #[test]
 fn a_file_past_its_time_budget_fails_with_the_reason() {
     let settings = yusuan::batch::Settings {
-        file_timeout: std::time::Duration::ZERO,
+        timeout: std::time::Duration::ZERO,
         ..yusuan::batch::Settings::default()
     };
     let r = yusuan::batch::process_file(&root().join("samples/rsj2020_budget_writer.pdf"), &settings);

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use yusuan::check::{self, CHECKS, CheckResult, Status};
+use yusuan::check::{CHECKS, CheckResult, Status};
 
 use crate::util::{root, shared_corpus};
 
@@ -27,8 +27,13 @@ struct Inconsistency {
 }
 
 fn checks_of(pdf: &Path) -> Vec<CheckResult> {
-    let (e, _) = crate::truth::extract_of(pdf);
-    check::run(&e)
+    crate::truth::processed_of(
+        pdf,
+        yusuan::ocr::OcrMode::Never,
+        yusuan::pipeline::Until::Check,
+        false,
+    )
+    .checks
 }
 
 /// Samples with deliberate misprints (an `inconsistencies.toml`) and the

@@ -37,7 +37,7 @@ fn scanned_samples_tables_match_expected() {
     }
     let mut failures = Vec::new();
     for (stem, turned) in SCANNED.iter().zip([0.8, -0.5]) {
-        let (_, pages) = pages_with_ocr(&sample(stem), OcrMode::Auto);
+        let pages = pages_with_ocr(&sample(stem), OcrMode::Auto);
         for p in &pages {
             let info = p
                 .ocr
@@ -187,7 +187,7 @@ fn fonts_corpus_scans_within_one_percent_cer() {
         ("d1_scanned_noTextLayer.pdf", OcrMode::Auto),
         ("d2_scanned_tesseractOCR.pdf", OcrMode::Always),
     ] {
-        let (_, pages) = pages_with_ocr(&dir.join(file), mode);
+        let pages = pages_with_ocr(&dir.join(file), mode);
         assert!(
             pages.iter().all(|p| p.ocr.is_some()),
             "{file}: not every page OCRed"
@@ -266,8 +266,8 @@ fn ocr_never_reads_no_scan() {
 /// flagged with exactly that row's figures.
 #[test]
 fn verification_flags_the_cells_that_do_not_add_up() {
+    use yusuan::check::ocr_tables::verify_table;
     use yusuan::extract::TableKind;
-    use yusuan::ocr::verify::verify_table;
     let (good, _) = crate::truth::extract_of(&sample("rsj2020_budget_writer"));
     let t = good
         .tables
@@ -365,7 +365,7 @@ fn ccitt_and_jbig2_scans_decode_and_read() {
         if !ocr {
             continue;
         }
-        let (_, pages) = pages_with_ocr(&pdf, OcrMode::Auto);
+        let pages = pages_with_ocr(&pdf, OcrMode::Auto);
         let layout = layout_page(&pages[0], &Settings::default());
         let table = layout
             .tables
@@ -398,15 +398,22 @@ fn undecodable_pages_are_rendered_and_read() {
     let a2 = yusuan::pdf::Document::open(dir.join("a2_lo_wqy_truetype.pdf")).expect("a2");
     let want = norm(&text_of(&[a2.page(3).expect("p3"), a2.page(4).expect("p4")]));
     let path = dir.join("e2_lo_wqy_truetype_noToUnicode.pdf");
-    let doc = yusuan::pdf::Document::open(&path).expect("e2");
-    let (pages, warnings) = yusuan::ocr::read_pages(
-        &doc,
-        &[3, 4],
-        yusuan::ocr::PdfSource::File(&path),
-        &yusuan::ocr::OcrSettings::default(),
-        &settings,
+    let run = yusuan::pipeline::Settings {
+        pages: "3-4".parse().ok(),
+        until: yusuan::pipeline::Until::Layout,
+        keep_pages: true,
+        ..Default::default()
+    };
+    let processed = yusuan::pipeline::process(yusuan::pipeline::Input::Path(&path), &run).expect("e2");
+    assert!(
+        !processed
+            .warnings
+            .iter()
+            .any(|w| w.message.starts_with("OCR failed")),
+        "{:?}",
+        processed.warnings
     );
-    assert!(warnings.is_empty(), "{warnings:?}");
+    let pages = processed.pages;
     for p in &pages {
         assert_eq!(p.kind, yusuan::pdf::PageKind::Undecodable);
         let info = p.ocr.as_ref().expect("OCRed");

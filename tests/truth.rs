@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use yusuan::extract::{DocTable, TableKind, document_tables};
-use yusuan::layout::{Settings, layout_page};
-use yusuan::pdf::Document;
+use yusuan::extract::{DocTable, TableKind};
+use yusuan::ocr::OcrMode;
+use yusuan::pipeline::{Input, Processed, Until};
 
 #[derive(Debug, Deserialize)]
 pub struct TablesFile {
@@ -46,15 +46,25 @@ pub fn load<T: for<'de> Deserialize<'de>>(path: &Path) -> T {
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The document's tables as `yusuan tables` builds them.
+/// The library pipeline on a PDF, as `yusuan extract` runs it, up to
+/// `until`, OCR as `ocr` says; panics (a test failure) when the file fails.
+pub fn processed_of(pdf: &Path, ocr: OcrMode, until: Until, keep_pages: bool) -> Processed {
+    let mut settings = yusuan::pipeline::Settings {
+        until,
+        keep_pages,
+        ..Default::default()
+    };
+    settings.ocr.mode = ocr;
+    yusuan::pipeline::process(Input::Path(pdf), &settings)
+        .unwrap_or_else(|f| panic!("{}: {f}", pdf.display()))
+}
+
+/// The document's tables as `yusuan tables` builds them (no OCR).
 pub fn tables_of(pdf: &Path) -> Vec<DocTable> {
-    let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-    let settings = Settings::default();
-    let layouts: Vec<_> = doc
-        .pages()
-        .map(|p| layout_page(&p.expect("page"), &settings))
-        .collect();
-    document_tables(&layouts)
+    processed_of(pdf, OcrMode::Never, Until::Extract, false)
+        .extracted
+        .map(|e| e.tables)
+        .unwrap_or_default()
 }
 
 fn ws(s: &str) -> String {
@@ -367,17 +377,15 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
     errs
 }
 
-/// Runs the extract stage on a PDF.
+/// Runs the pipeline to the extract stage on a PDF, without OCR; and
+/// whether every page is a scan.
 pub fn extract_of(pdf: &Path) -> (yusuan::extract::Extracted, bool) {
-    let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-    let settings = Settings::default();
-    let pages: Vec<_> = doc.pages().map(|p| p.expect("page")).collect();
-    let scanned = pages.iter().all(|p| p.is_image_only());
-    let layouts: Vec<_> = pages.iter().map(|p| layout_page(p, &settings)).collect();
-    (
-        yusuan::extract::extract(&layouts, doc.info().title.as_deref()),
-        scanned,
-    )
+    let p = processed_of(pdf, OcrMode::Never, Until::Extract, false);
+    let scanned = p
+        .layouts
+        .iter()
+        .all(|l| l.kind == yusuan::pdf::PageKind::ImageOnly);
+    (p.extracted.expect("extracted"), scanned)
 }
 
 /// Whether Tesseract with Simplified Chinese is installed; prints why a
@@ -392,35 +400,29 @@ pub fn have_ocr(test: &str) -> bool {
     }
 }
 
-/// The pages of a PDF as `yusuan extract` reads them: OCR (`--ocr auto`)
-/// on image-only and undecodable pages.
-pub fn pages_with_ocr(pdf: &Path, mode: yusuan::ocr::OcrMode) -> (Document, Vec<yusuan::pdf::Page>) {
-    let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-    let numbers: Vec<usize> = (1..=doc.page_count()).collect();
-    let settings = yusuan::ocr::OcrSettings {
-        mode,
-        ..Default::default()
+/// The pages of a PDF as `yusuan extract` reads them: OCR as `mode` says;
+/// every page it selects must be read (no OCR failure, nothing left
+/// unread).
+pub fn pages_with_ocr(pdf: &Path, mode: OcrMode) -> Vec<yusuan::pdf::Page> {
+    let p = processed_of(pdf, mode, Until::Layout, true);
+    let failed = |w: &yusuan::Warning| {
+        w.kind.makes_partial()
+            || ["not OCRed", "OCR failed", "OCR not run"]
+                .iter()
+                .any(|m| w.message.starts_with(m))
     };
-    let (pages, warnings) = yusuan::ocr::read_pages(
-        &doc,
-        &numbers,
-        yusuan::ocr::PdfSource::File(pdf),
-        &settings,
-        &Settings::default(),
-    );
     assert!(
-        warnings.is_empty(),
+        !p.warnings.iter().any(failed),
         "{}: {:?}",
         pdf.display(),
-        warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
+        p.warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
     );
-    (doc, pages)
+    p.pages
 }
 
 /// The extract stage on a PDF, scanned pages read by OCR.
 pub fn extract_of_ocr(pdf: &Path) -> yusuan::extract::Extracted {
-    let (doc, pages) = pages_with_ocr(pdf, yusuan::ocr::OcrMode::Auto);
-    let settings = Settings::default();
-    let layouts: Vec<_> = pages.iter().map(|p| layout_page(p, &settings)).collect();
-    yusuan::extract::extract(&layouts, doc.info().title.as_deref())
+    processed_of(pdf, OcrMode::Auto, Until::Extract, false)
+        .extracted
+        .expect("extracted")
 }

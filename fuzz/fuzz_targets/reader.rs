@@ -5,16 +5,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yusuan::pdf::{Document, OpenOptions};
+use yusuan::pipeline::{Input, Settings, Until, process};
 
 fuzz_target!(|data: &[u8]| {
-    let options = OpenOptions {
-        max_stream_bytes: 8 * 1024 * 1024,
-        ..OpenOptions::default()
+    let mut settings = Settings {
+        until: Until::Layout,
+        pages: "1-4".parse().ok(),
+        ..Settings::default()
     };
-    if let Ok(doc) = Document::from_bytes(data, &options) {
-        for page in doc.pages().take(4).flatten() {
-            let _ = yusuan::layout::layout_page(&page, &Default::default());
-        }
-    }
+    settings.open.max_stream_bytes = 8 * 1024 * 1024;
+    settings.ocr.mode = yusuan::ocr::OcrMode::Never;
+    let _ = process(Input::Bytes { bytes: data, name: "fuzz.pdf" }, &settings);
 });

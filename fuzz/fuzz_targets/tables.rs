@@ -10,8 +10,5 @@ mod page_codec;
 
 fuzz_target!(|data: &[u8]| {
     let pages = page_codec::decode(data);
-    let settings = yusuan::layout::Settings::default();
-    let layouts: Vec<_> = pages.iter().map(|p| yusuan::layout::layout_page(p, &settings)).collect();
-    let extracted = yusuan::extract::extract(&layouts, None);
-    let _ = yusuan::check::run(&extracted);
+    let _ = yusuan::pipeline::process_pages(pages, &yusuan::pipeline::Settings::default());
 });

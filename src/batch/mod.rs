@@ -97,11 +97,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
         }
         h.update(&buf[..n]);
     }
-    Ok(hex(&h.finalize()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(crate::pipeline::hex(&h.finalize()))
 }
 
 /// Which shard (1-based of `n`) a hash belongs to: its first 16 hex digits

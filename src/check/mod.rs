@@ -14,6 +14,7 @@
 //!
 //! The ids are stable; [`registry::CHECKS`] is the one table of them.
 
+pub mod ocr_tables;
 pub mod registry;
 
 use rust_decimal::Decimal;

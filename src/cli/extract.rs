@@ -3,11 +3,10 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::Result;
 
-use yusuan::batch::{self, Event, Options, Settings};
+use yusuan::batch::{self, Event, Options};
 use yusuan::output::Status;
 
 /// When the run's exit code is 1.
@@ -39,15 +38,8 @@ pub struct Args {
     /// Process only shard K of N (by file hash), e.g. `--shard 2/8`.
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
-    /// Seconds a single file may take before it is marked failed.
-    #[arg(long, default_value_t = 120)]
-    pub file_timeout: u64,
-    /// Largest file accepted, in megabytes.
-    #[arg(long, default_value_t = 1024)]
-    pub max_file_mb: u64,
-    /// Password to try on encrypted files (the empty one is always tried).
-    #[arg(long)]
-    pub password: Option<String>,
+    #[command(flatten)]
+    pub reading: super::args::Reading,
     /// One JSON record per document on stdout as each finishes.
     #[arg(long)]
     pub jsonl: bool,
@@ -57,10 +49,6 @@ pub struct Args {
     /// Which outcomes make the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Partial)]
     pub fail_on: FailOn,
-    /// OCR: `auto` reads image-only and undecodable pages with Tesseract
-    /// (in parallel within --jobs), `always` every page, `never` none.
-    #[arg(long, default_value = "auto")]
-    pub ocr: yusuan::ocr::OcrMode,
 }
 
 fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
@@ -74,20 +62,7 @@ fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
 }
 
 pub fn run(args: &Args) -> Result<i32> {
-    let settings = Settings {
-        file_timeout: Duration::from_secs(args.file_timeout.max(1)),
-        open: yusuan::pdf::OpenOptions {
-            password: args.password.clone(),
-            max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
-            ..Default::default()
-        },
-        ocr: yusuan::ocr::OcrSettings {
-            mode: args.ocr,
-            password: args.password.clone(),
-            ..Default::default()
-        },
-        ..Settings::default()
-    };
+    let settings = args.reading.settings();
     let options = Options {
         jobs: args.jobs,
         incremental: args.incremental,

@@ -1,10 +1,10 @@
 //! The command line: one file per subcommand; `main.rs` only dispatches.
 //! Flags map onto library settings here and nowhere else.
 
+pub mod args;
 pub mod compare;
 pub mod extract;
 pub mod merge;
-pub mod pages;
 pub mod tables;
 pub mod text;
 

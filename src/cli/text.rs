@@ -6,32 +6,21 @@
 //! images and whether it is image-only.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use serde::Serialize;
 
-use super::pages::PageSelection;
-use yusuan::layout::{Line, Settings, layout_page};
+use yusuan::layout::Line;
 use yusuan::pdf::{FilledRect, Glyph, ImagePlacement, OcrInfo, PageKind, Rule};
+use yusuan::pipeline::Until;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The PDF file.
-    pub file: PathBuf,
-    /// Pages to print, e.g. `3`, `3-5`, `1,4-6`, `7-` (default: all).
-    #[arg(long)]
-    pub pages: Option<PageSelection>,
+    #[command(flatten)]
+    pub input: super::args::OneFile,
     /// One JSON record per page (JSON Lines) instead of plain text.
     #[arg(long)]
     pub json: bool,
-    /// Password for an encrypted file (the empty password is always tried).
-    #[arg(long)]
-    pub password: Option<String>,
-    /// OCR: `auto` reads image-only and undecodable pages with Tesseract,
-    /// `always` every page, `never` none.
-    #[arg(long, default_value = "auto")]
-    pub ocr: yusuan::ocr::OcrMode,
 }
 
 #[derive(Serialize)]
@@ -55,28 +44,11 @@ struct PageRecord<'a> {
 
 /// Returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
-    let settings = Settings::default();
-    let opened = super::pages::open_pages(
-        &args.file,
-        args.password.as_deref(),
-        args.pages.as_ref(),
-        args.ocr,
-        &settings,
-    )?;
-    let (read, read_warnings, mut partial) = (opened.pages, opened.warnings, opened.partial);
+    let processed = args.input.process(Until::Layout, true)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for w in &read_warnings {
-        eprintln!("{}: {w}", args.file.display());
-        partial |= w.kind.makes_partial();
-    }
-    let count = read.len();
-    for (i, page) in read.iter().enumerate() {
-        let layout = layout_page(page, &settings);
-        for w in &page.warnings {
-            eprintln!("{}: {w}", args.file.display());
-            partial |= w.kind.makes_partial();
-        }
+    let count = processed.layouts.len();
+    for (i, (page, layout)) in processed.pages.iter().zip(&processed.layouts).enumerate() {
         let result = if args.json {
             let record = PageRecord {
                 page: page.number,
@@ -91,7 +63,12 @@ pub fn run(args: &Args) -> Result<i32> {
                 rules: &page.rules,
                 rects: &page.rects,
                 images: &page.images,
-                warnings: page.warnings.iter().map(ToString::to_string).collect(),
+                warnings: processed
+                    .warnings
+                    .iter()
+                    .filter(|w| w.page == Some(page.number))
+                    .map(ToString::to_string)
+                    .collect(),
                 ocr: page.ocr.as_ref(),
             };
             serde_json::to_writer(&mut out, &record)
@@ -106,7 +83,7 @@ pub fn run(args: &Args) -> Result<i32> {
         result?;
     }
     out.flush()?;
-    Ok(if partial {
+    Ok(if processed.partial() {
         super::exit::PARTIAL
     } else {
         super::exit::OK

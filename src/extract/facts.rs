@@ -816,6 +816,9 @@ mod tests {
             text_rotation: 0,
             lines: Vec::new(),
             tables: Vec::new(),
+            kind: crate::pdf::PageKind::Text,
+            ocr: false,
+            confidences: Vec::new(),
         }];
         let (mut n, _) = super::super::text::narrative(&pages);
         n.text = text.to_string();

@@ -24,7 +24,7 @@ pub use settings::Settings;
 pub use tables::{Cell, Table};
 pub use words::{Line, Word};
 
-use crate::pdf::{BBox, Matrix, Page};
+use crate::pdf::{BBox, Matrix, Page, PageKind};
 
 /// The layout of one page.
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +39,17 @@ pub struct PageLayout {
     pub lines: Vec<Line>,
     /// Tables found on the page, top to bottom.
     pub tables: Vec<Table>,
+    /// What the PDF stage made of the page (text layer, scan, blank).
+    #[serde(skip)]
+    pub kind: PageKind,
+    /// The glyphs were read by OCR, not from the text layer.
+    #[serde(skip)]
+    pub ocr: bool,
+    /// OCR pages: each glyph's box and the engine's confidence in it
+    /// (0–100), from which a cell's or a line's confidence is taken.
+    /// Empty for text pages.
+    #[serde(skip)]
+    pub confidences: Vec<(BBox, f32)>,
 }
 
 impl PageLayout {
@@ -50,6 +61,28 @@ impl PageLayout {
             s.push('\n');
         }
         s
+    }
+
+    /// Mean OCR confidence (0–100, one decimal) of the glyphs whose centre
+    /// lies in `b`; `None` on a text page or where no OCR glyph is.
+    pub fn confidence_in(&self, b: &BBox) -> Option<f64> {
+        if !self.ocr {
+            return None;
+        }
+        let inside: Vec<f32> = self
+            .confidences
+            .iter()
+            .filter(|(g, _)| {
+                let (x, y) = g.center();
+                x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        if inside.is_empty() {
+            return None;
+        }
+        let mean = inside.iter().map(|&c| f64::from(c)).sum::<f64>() / inside.len() as f64;
+        Some((mean * 10.0).round() / 10.0)
     }
 }
 
@@ -166,6 +199,16 @@ pub fn layout_page(page: &Page, settings: &Settings) -> PageLayout {
         text_rotation: frame.rotation,
         lines,
         tables,
+        kind: page.kind,
+        ocr: page.ocr.is_some(),
+        confidences: if page.ocr.is_some() {
+            page.glyphs
+                .iter()
+                .filter_map(|g| Some((g.bbox, g.confidence?)))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

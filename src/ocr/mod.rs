@@ -34,9 +34,8 @@ mod raster;
 mod render;
 mod rules;
 pub mod tesseract;
-pub mod verify;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -269,8 +268,12 @@ pub fn apply(
             .par_iter()
             .map(|&i| {
                 let page = &pages[i];
-                let r = catch_unwind(AssertUnwindSafe(|| ocr_page(&ctx, page)))
-                    .unwrap_or_else(|p| Err(format!("internal error (please report): {}", panic_text(&p))));
+                let r = crate::panic::guard(AssertUnwindSafe(|| ocr_page(&ctx, page))).unwrap_or_else(|p| {
+                    Err(format!(
+                        "internal error (please report): {}",
+                        crate::panic::message(&p)
+                    ))
+                });
                 (i, r)
             })
             .collect()
@@ -288,43 +291,6 @@ pub fn apply(
         }
     }
     warnings
-}
-
-fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".into()
-    }
-}
-
-/// Interprets pages `numbers` of `doc` and OCRs those `settings` select:
-/// the `text` and `tables` commands' way in. Pages that cannot be
-/// interpreted are skipped (their error is returned with the warnings).
-pub fn read_pages(
-    doc: &Document,
-    numbers: &[usize],
-    source: PdfSource<'_>,
-    settings: &OcrSettings,
-    layout: &layout::Settings,
-) -> (Vec<Page>, Vec<Warning>) {
-    let mut pages = Vec::with_capacity(numbers.len());
-    let mut warnings = Vec::new();
-    for &n in numbers {
-        match doc.page(n) {
-            Ok(p) => pages.push(p),
-            Err(e) => warnings.push(Warning::new(
-                Some(n),
-                Stage::Pdf,
-                WarningKind::Damaged,
-                e.to_string(),
-            )),
-        }
-    }
-    warnings.extend(apply(doc, &mut pages, source, settings, layout, None));
-    (pages, warnings)
 }
 
 /// Decodes the page's scan image (no engine involved) and says what it is:

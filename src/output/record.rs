@@ -4,10 +4,14 @@
 //! is what makes incremental runs and `merge` give the same folder as one
 //! run from scratch.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
+use crate::check::ocr_tables::TableVerdict;
 use crate::extract::Extracted;
-use crate::extract::facts::FactSource;
+use crate::extract::facts::{Fact, FactSource};
+use crate::layout::PageLayout;
 
 /// Status of a document, as `documents.csv` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,4 +370,79 @@ impl DocRecord {
             page_texts: Vec::new(),
         }
     }
+}
+
+/// Marks what OCR read in a document's record: `source = ocr`, each OCR
+/// cell's and fact's confidence (from the page layouts), and each OCR
+/// table's verdict from the check stage.
+pub(crate) fn mark_ocr(
+    record: &mut DocRecord,
+    e: &Extracted,
+    layouts: &[PageLayout],
+    verdicts: &[TableVerdict],
+) {
+    let page = |n: usize| layouts.iter().find(|l| l.number == n && l.ocr);
+    if !layouts.iter().any(|l| l.ocr) {
+        return;
+    }
+    let mut cell_conf: BTreeMap<(String, usize, usize), f64> = BTreeMap::new();
+    let mut ocr_tables: BTreeSet<String> = BTreeSet::new();
+    for (rec, t) in record.tables.iter_mut().zip(&e.tables) {
+        if rec.table_id != t.id || !t.pages.iter().any(|&p| page(p).is_some()) {
+            continue;
+        }
+        ocr_tables.insert(t.id.clone());
+        rec.source = "ocr".into();
+        for (cr, c) in rec.cells.iter_mut().zip(&t.cells) {
+            cr.ocr_confidence = page(c.page).and_then(|l| l.confidence_in(&c.bbox));
+            if let Some(v) = cr.ocr_confidence {
+                cell_conf.insert((t.id.clone(), c.row, c.col), v);
+            }
+        }
+        if let Some(v) = verdicts.iter().find(|v| v.table_id == t.id) {
+            rec.ocr_verified = v.verdict.verified;
+            for cr in &mut rec.cells {
+                cr.ocr_flagged = v.verdict.cells.contains(&(cr.row, cr.col));
+            }
+            rec.ocr_review = v.verdict.messages.clone();
+        }
+    }
+    let annotate_fact = |row: &mut FactRow, f: &Fact| match &f.source {
+        FactSource::Table {
+            table_id,
+            row: r,
+            col: c,
+        } if ocr_tables.contains(table_id) => {
+            row.source = "ocr".into();
+            row.ocr_confidence = cell_conf.get(&(table_id.clone(), *r, *c)).copied();
+        }
+        FactSource::Narrative => {
+            if let Some(l) = page(f.page) {
+                row.source = "ocr".into();
+                row.ocr_confidence = line_confidence(l, f);
+            }
+        }
+        _ => {}
+    };
+    for (row, f) in record.facts.iter_mut().zip(&e.facts) {
+        annotate_fact(row, f);
+    }
+    for (row, f) in record.statements.iter_mut().zip(&e.statements) {
+        annotate_fact(row, f);
+    }
+}
+
+/// The confidence of a narrative figure: that of the OCR text line on its
+/// page that holds its digits.
+fn line_confidence(layout: &PageLayout, f: &Fact) -> Option<f64> {
+    let digits: String = f.raw_text.chars().filter(|c| c.is_ascii_digit()).collect();
+    let line = layout.lines.iter().find(|l| {
+        !digits.is_empty()
+            && l.text
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect::<String>()
+                .contains(&digits)
+    })?;
+    layout.confidence_in(&line.bbox)
 }

@@ -117,7 +117,7 @@ impl Document {
             max_decompressed_size: Some(options.max_stream_bytes),
             ..LoadOptions::default()
         };
-        let loaded = guard(AssertUnwindSafe(|| {
+        let loaded = crate::panic::guard(AssertUnwindSafe(|| {
             lopdf::Document::load_mem_with_options(bytes, load)
         }));
         let inner = match loaded {
@@ -127,7 +127,7 @@ impl Document {
             Err(panic) => {
                 return Err(Error::Damaged(format!(
                     "parser crashed: {}",
-                    panic_message(&panic)
+                    crate::panic::message(&panic)
                 )));
             }
         };
@@ -141,8 +141,8 @@ impl Document {
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
             return Err(Error::PasswordRequired);
         }
-        let pages: Vec<ObjectId> = guard(AssertUnwindSafe(|| inner.page_iter().collect()))
-            .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", panic_message(&p))))?;
+        let pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
+            .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", crate::panic::message(&p))))?;
         if pages.is_empty() {
             if encrypted && inner.encryption_state.is_none() {
                 return Err(Error::PasswordRequired);
@@ -232,7 +232,7 @@ impl Document {
         let Some(&id) = number.checked_sub(1).and_then(|i| self.pages.get(i)) else {
             return Err(Error::NoSuchPage { page: number, count });
         };
-        match guard(AssertUnwindSafe(|| self.interpret(number, id))) {
+        match crate::panic::guard(AssertUnwindSafe(|| self.interpret(number, id))) {
             Ok(page) => Ok(page),
             Err(panic) => {
                 let mut page = empty_page(number);
@@ -240,7 +240,7 @@ impl Document {
                     Some(number),
                     Stage::Pdf,
                     WarningKind::Damaged,
-                    format!("page could not be interpreted: {}", panic_message(&panic)),
+                    format!("page could not be interpreted: {}", crate::panic::message(&panic)),
                 ));
                 Ok(page)
             }
@@ -395,30 +395,6 @@ fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The message of a caught panic.
-pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        one_line(s)
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
-/// `catch_unwind`, except under the fuzzer (`cfg(fuzzing)`), where a panic
-/// must reach libFuzzer to be reported.
-fn guard<R>(f: AssertUnwindSafe<impl FnOnce() -> R>) -> std::thread::Result<R> {
-    #[cfg(fuzzing)]
-    {
-        Ok(f())
-    }
-    #[cfg(not(fuzzing))]
-    {
-        std::panic::catch_unwind(f)
-    }
 }
 
 /// How many `endobj` keywords a file holds: its uncompressed objects.

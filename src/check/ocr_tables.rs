@@ -1,6 +1,7 @@
-//! What OCR read, vouched for by the document's own arithmetic.
+//! Tables read by OCR, vouched for by the document's own arithmetic: a
+//! check like the others, run on the tables whose pages were OCRed.
 //!
-//! A table read by OCR is *verified* when every identity of the check stage
+//! A table read by OCR is *verified* when every identity of this stage
 //! that holds within one table passes on it — rows (T2 合计 = 基本 + 项目,
 //! T3 基本 = 人员 + 公用), subtotals (T7 类/款 = the sum of their rows), the
 //! project total (T8), and the identities its own figures state (T1 收入 =
@@ -9,25 +10,18 @@
 //! review* with the cells involved; nothing is changed: a figure that does
 //! not add up may be the document's own misprint, which is a finding.
 //! A table with no identity to test is neither (`ocr_verified` empty).
-//!
-//! This module also carries OCR confidence from the glyphs to the output:
-//! a cell's confidence is the mean of its glyphs', a fact's that of the
-//! cell or the text line it was read from.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::check::{self, Status};
+use super::Status;
 use crate::extract::facts::{Fact, FactSource};
 use crate::extract::{DocTable, Extracted};
-use crate::layout::PageLayout;
-use crate::output::DocRecord;
-use crate::pdf::{BBox, Page};
 use crate::warning::{Stage, Warning, WarningKind};
 
 /// The check ids whose inputs all lie in one table.
 pub const TABLE_CHECKS: &[&str] = &["T1", "T2", "T3", "T4", "T5", "T7", "T8"];
 
-/// The metrics each fact-based identity reads (as `src/check` runs them),
+/// The metrics each fact-based identity reads (as this stage runs them),
 /// to point at the cells involved when one fails.
 const FACT_CHECK_METRICS: &[(&str, &[&str])] = &[
     (
@@ -57,59 +51,6 @@ const FACT_CHECK_METRICS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-
-/// The OCR glyphs of a document's pages: boxes and confidences, kept after
-/// the pages themselves are gone.
-#[derive(Debug, Clone, Default)]
-pub struct OcrGlyphs {
-    pages: BTreeMap<usize, Vec<(BBox, f32)>>,
-}
-
-impl OcrGlyphs {
-    pub fn from_pages(pages: &[Page]) -> OcrGlyphs {
-        let pages = pages
-            .iter()
-            .filter(|p| p.ocr.is_some())
-            .map(|p| {
-                let g = p
-                    .glyphs
-                    .iter()
-                    .filter_map(|g| Some((g.bbox, g.confidence?)))
-                    .collect();
-                (p.number, g)
-            })
-            .collect();
-        OcrGlyphs { pages }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-
-    /// Whether page `n` was read by OCR.
-    pub fn is_ocr_page(&self, n: usize) -> bool {
-        self.pages.contains_key(&n)
-    }
-
-    /// Mean confidence (0–100, one decimal) of the OCR glyphs whose centre
-    /// lies in `b` on page `n`.
-    pub fn confidence_in(&self, n: usize, b: &BBox) -> Option<f64> {
-        let glyphs = self.pages.get(&n)?;
-        let inside: Vec<f32> = glyphs
-            .iter()
-            .filter(|(g, _)| {
-                let (x, y) = g.center();
-                x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1
-            })
-            .map(|(_, c)| *c)
-            .collect();
-        if inside.is_empty() {
-            return None;
-        }
-        let mean = inside.iter().map(|&c| f64::from(c)).sum::<f64>() / inside.len() as f64;
-        Some((mean * 10.0).round() / 10.0)
-    }
-}
 
 /// What the identities say about one OCR table.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,8 +93,8 @@ fn only(e: &Extracted, t: &DocTable) -> Extracted {
     }
 }
 
-fn table_results(e: &Extracted) -> Vec<check::CheckResult> {
-    check::run(e)
+fn table_results(e: &Extracted) -> Vec<super::CheckResult> {
+    super::run(e)
         .into_iter()
         .filter(|r| TABLE_CHECKS.contains(&r.check) && r.status != Status::Skipped)
         .collect()
@@ -222,7 +163,7 @@ pub fn verify_table(e: &Extracted, t: &DocTable) -> Verdict {
             one.line_items = std::iter::once(sub.parent.clone())
                 .chain(sub.rows.iter().map(|l| (*l).clone()))
                 .collect();
-            let failing: Vec<check::CheckResult> = table_results(&one)
+            let failing: Vec<super::CheckResult> = table_results(&one)
                 .into_iter()
                 .filter(|r| r.check == "T7" && r.status == Status::Fail)
                 .collect();
@@ -248,11 +189,11 @@ pub fn verify_table(e: &Extracted, t: &DocTable) -> Verdict {
     }
     // A T7 that fails only on open-ended subtotals says nothing either way.
     let t7_discounted = !t7_failed && !t7_open.is_empty();
-    let counted: Vec<&check::CheckResult> = results
+    let counted: Vec<&super::CheckResult> = results
         .iter()
         .filter(|r| !(r.check == "T7" && r.status == Status::Fail && t7_discounted))
         .collect();
-    let failed: Vec<&check::CheckResult> = counted
+    let failed: Vec<&super::CheckResult> = counted
         .iter()
         .copied()
         .filter(|r| r.status == Status::Fail)
@@ -331,58 +272,27 @@ pub fn verify_table(e: &Extracted, t: &DocTable) -> Verdict {
     }
 }
 
-/// The confidence of a narrative figure: that of the OCR text line on its
-/// page that holds its digits.
-fn line_confidence(ocr: &OcrGlyphs, layouts: &[PageLayout], f: &Fact) -> Option<f64> {
-    let layout = layouts.iter().find(|l| l.number == f.page)?;
-    let digits: String = f.raw_text.chars().filter(|c| c.is_ascii_digit()).collect();
-    let line = layout.lines.iter().find(|l| {
-        !digits.is_empty()
-            && l.text
-                .chars()
-                .filter(|c| c.is_ascii_digit())
-                .collect::<String>()
-                .contains(&digits)
-    })?;
-    ocr.confidence_in(f.page, &line.bbox)
+/// One OCR table's verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableVerdict {
+    pub table_id: String,
+    pub verdict: Verdict,
 }
 
-/// Marks what OCR read in a document's record: `source = ocr`, each OCR
-/// cell's and fact's confidence, and each OCR table's verdict (with a
-/// warning for every table flagged for review).
-pub fn annotate(
-    record: &mut DocRecord,
-    e: &Extracted,
-    layouts: &[PageLayout],
-    ocr: &OcrGlyphs,
-) -> Vec<Warning> {
+/// Verifies every table that lies on a page read by OCR (`ocr_pages`), in
+/// table order; with a note for each table flagged for review.
+pub fn verify_ocr_tables(e: &Extracted, ocr_pages: &BTreeSet<usize>) -> (Vec<TableVerdict>, Vec<Warning>) {
+    let mut verdicts = Vec::new();
     let mut warnings = Vec::new();
-    if ocr.is_empty() {
-        return warnings;
-    }
-    let mut cell_conf: BTreeMap<(String, usize, usize), f64> = BTreeMap::new();
-    let mut ocr_tables: BTreeSet<String> = BTreeSet::new();
-    for (rec, t) in record.tables.iter_mut().zip(&e.tables) {
-        if rec.table_id != t.id || !t.pages.iter().any(|&p| ocr.is_ocr_page(p)) {
-            continue;
-        }
-        ocr_tables.insert(t.id.clone());
-        rec.source = "ocr".into();
-        for (cr, c) in rec.cells.iter_mut().zip(&t.cells) {
-            cr.ocr_confidence = ocr.confidence_in(c.page, &c.bbox);
-            if let Some(v) = cr.ocr_confidence {
-                cell_conf.insert((t.id.clone(), c.row, c.col), v);
-            }
-        }
+    for t in e
+        .tables
+        .iter()
+        .filter(|t| t.pages.iter().any(|p| ocr_pages.contains(p)))
+    {
         let verdict = verify_table(e, t);
-        rec.ocr_verified = verdict.verified;
-        for cr in &mut rec.cells {
-            cr.ocr_flagged = verdict.cells.contains(&(cr.row, cr.col));
-        }
         if verdict.verified == Some(false) {
-            let page = t.pages.first().copied();
             warnings.push(Warning::new(
-                page,
+                t.pages.first().copied(),
                 Stage::Ocr,
                 WarningKind::Note,
                 format!(
@@ -393,28 +303,10 @@ pub fn annotate(
                 ),
             ));
         }
-        rec.ocr_review = verdict.messages;
+        verdicts.push(TableVerdict {
+            table_id: t.id.clone(),
+            verdict,
+        });
     }
-    let annotate_fact = |row: &mut crate::output::record::FactRow, f: &Fact| match &f.source {
-        FactSource::Table {
-            table_id,
-            row: r,
-            col: c,
-        } if ocr_tables.contains(table_id) => {
-            row.source = "ocr".into();
-            row.ocr_confidence = cell_conf.get(&(table_id.clone(), *r, *c)).copied();
-        }
-        FactSource::Narrative if ocr.is_ocr_page(f.page) => {
-            row.source = "ocr".into();
-            row.ocr_confidence = line_confidence(ocr, layouts, f);
-        }
-        _ => {}
-    };
-    for (row, f) in record.facts.iter_mut().zip(&e.facts) {
-        annotate_fact(row, f);
-    }
-    for (row, f) in record.statements.iter_mut().zip(&e.statements) {
-        annotate_fact(row, f);
-    }
-    warnings
+    (verdicts, warnings)
 }

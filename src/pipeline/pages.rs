@@ -58,59 +58,6 @@ impl PageSelection {
     }
 }
 
-/// The one-file commands' (`text`, `tables`) way in: opens `file` (with
-/// `password`, else the empty one), reports the document's warnings on
-/// stderr, and reads the selected pages (all without a selection), OCRing
-/// those `ocr` selects.
-pub fn open_pages(
-    file: &std::path::Path,
-    password: Option<&str>,
-    selection: Option<&PageSelection>,
-    ocr: yusuan::ocr::OcrMode,
-    settings: &yusuan::layout::Settings,
-) -> anyhow::Result<Opened> {
-    use anyhow::Context;
-    let options = yusuan::pdf::OpenOptions {
-        password: password.map(str::to_string),
-        ..yusuan::pdf::OpenOptions::default()
-    };
-    let doc =
-        yusuan::pdf::Document::open_with(file, &options).with_context(|| format!("{}", file.display()))?;
-    let mut partial = false;
-    for w in doc.warnings() {
-        eprintln!("{}: {w}", file.display());
-        partial |= w.kind.makes_partial();
-    }
-    let numbers = match selection {
-        Some(sel) => sel.pages(doc.page_count()),
-        None => (1..=doc.page_count()).collect(),
-    };
-    let ocr = yusuan::ocr::OcrSettings {
-        mode: ocr,
-        password: password.map(str::to_string),
-        ..yusuan::ocr::OcrSettings::default()
-    };
-    let (pages, warnings) =
-        yusuan::ocr::read_pages(&doc, &numbers, yusuan::ocr::PdfSource::File(file), &ocr, settings);
-    Ok(Opened {
-        doc,
-        pages,
-        warnings,
-        partial,
-    })
-}
-
-/// What [`open_pages`] read.
-pub struct Opened {
-    pub doc: yusuan::pdf::Document,
-    /// The selected pages, read (and OCRed) in order.
-    pub pages: Vec<yusuan::pdf::Page>,
-    /// The reading's warnings (pages that could not be interpreted, OCR).
-    pub warnings: Vec<yusuan::Warning>,
-    /// The document's own warnings (already on stderr) make it partial.
-    pub partial: bool,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

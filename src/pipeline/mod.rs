@@ -1,0 +1,688 @@
+//! The whole pipeline for one document, in one place.
+//!
+//! [`process`] is the only code that strings the stages together: read the
+//! bytes and hash them, open the PDF (`pdf`), interpret the pages, read
+//! scans (`ocr`), lay the pages out (`layout`), extract (`extract`), check
+//! (`check`); [`Processed::record`] turns the result into the output
+//! stage's record. The batch runner, every CLI command, the examples, the
+//! tests and the fuzz targets call it, so they cannot drift apart.
+//!
+//! It never panics and never leaves a document half-done: a panic in any
+//! stage, a file over its size limit or its deadline, a file that is not a
+//! PDF, each is a [`Failure`] with a one-line reason; damage that still
+//! leaves pages to read is a warning, and the document is `partial`.
+//!
+//! [`Settings::until`] stops early for the commands that need less (`text`
+//! stops after the layout, keeping the pages' glyphs).
+
+mod pages;
+
+use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::check::{self, CheckResult, ocr_tables::TableVerdict};
+use crate::extract::{self, Extracted};
+use crate::layout::{self, PageLayout};
+use crate::ocr::{self, OcrSettings};
+use crate::output::record::{CheckRow, DocRecord, DocumentRow, PageText, Status};
+use crate::pdf::{Document, DocumentInfo, OpenOptions, Page, PageKind};
+use crate::warning::{Stage, Warning, WarningKind};
+
+pub use pages::PageSelection;
+
+/// Defaults that more than one place needs, named once.
+pub mod defaults {
+    use std::time::Duration;
+
+    /// How long one document may take, all stages and OCR runs included.
+    /// Long enough for a 200-page born-digital document on a slow machine
+    /// (they take about a second); a long scan needs more (`--file-timeout`).
+    pub const FILE_TIMEOUT: Duration = Duration::from_secs(120);
+    /// Largest file accepted, in megabytes: real disclosures are under
+    /// 50 MB; a gigabyte is a scan of several hundred pages at most.
+    pub const MAX_FILE_MB: u64 = 1024;
+    /// Documents with at least this many pages are read and laid out with
+    /// pages in parallel: below it, files in parallel already keep the
+    /// cores busy.
+    pub const PARALLEL_PAGES_FROM: usize = 24;
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// A file on disk (read whole, after its size is checked).
+    Path(&'a Path),
+    /// Bytes in memory, with the name to report them under.
+    Bytes { bytes: &'a [u8], name: &'a str },
+}
+
+/// How far [`process`] goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Until {
+    /// Pages laid out into lines and tables (`yusuan text`).
+    Layout,
+    /// Tables recognised, facts, line items, projects (no checks).
+    Extract,
+    /// Everything, checks included (`yusuan extract`, `yusuan tables`).
+    #[default]
+    Check,
+}
+
+/// Everything that decides how one document is processed.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub open: OpenOptions,
+    pub layout: layout::Settings,
+    pub ocr: OcrSettings,
+    /// A document still running after this long is stopped: a [`Failure`].
+    pub timeout: Duration,
+    /// Read and lay out pages in parallel from this many pages on.
+    pub parallel_pages_from: usize,
+    /// Only these pages (all when `None`); a table running past the
+    /// selection is cut at its edge.
+    pub pages: Option<PageSelection>,
+    /// The last stage to run.
+    pub until: Until,
+    /// Keep every page's glyphs, rules and images in [`Processed::pages`]
+    /// (`yusuan text --json`); otherwise they are dropped after layout.
+    pub keep_pages: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            open: OpenOptions::default(),
+            layout: layout::Settings::default(),
+            ocr: OcrSettings::default(),
+            timeout: defaults::FILE_TIMEOUT,
+            parallel_pages_from: defaults::PARALLEL_PAGES_FROM,
+            pages: None,
+            until: Until::default(),
+            keep_pages: false,
+        }
+    }
+}
+
+/// Which file a result is about: its name as given and its identity.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// The path as given (or the name given with the bytes).
+    pub path: String,
+    /// SHA-256 of the bytes, hex; empty when the bytes could not be read.
+    pub sha256: String,
+    /// First 16 hex digits of `sha256` (of the path's text when the file
+    /// could not be read, so that the failure still has a stable id).
+    pub doc_id: String,
+}
+
+/// Why a document yielded nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// The file could not be read (missing, permission, I/O).
+    Unreadable,
+    /// Over a size or object limit.
+    TooLarge,
+    /// Not a PDF, or damaged beyond repair, or without pages.
+    NotPdf,
+    /// Encrypted with a password we do not have.
+    Encrypted,
+    /// Over its time limit.
+    TimedOut,
+    /// A bug of ours (a panic), caught.
+    Internal,
+}
+
+/// A document that yielded nothing, with the one-line reason.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub kind: FailureKind,
+    /// One line, in the project's words (`not a PDF file (no %PDF header)`).
+    pub message: String,
+    pub source: Box<Source>,
+    /// What was known before it failed (page count, producer).
+    pub page_count: usize,
+    pub producer: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl Failure {
+    /// The record of a document that yielded nothing.
+    pub fn record(&self) -> DocRecord {
+        let mut row = base_row(&self.source);
+        row.pages = self.page_count;
+        row.producer = self.producer.clone();
+        row.error = self.message.clone();
+        DocRecord::failed(row)
+    }
+}
+
+/// A document, processed as far as [`Settings::until`] says.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub source: Source,
+    pub info: DocumentInfo,
+    /// Pages in the document (not only the selected ones).
+    pub page_count: usize,
+    /// The pages read (glyphs, rules, images), when
+    /// [`Settings::keep_pages`]; else empty.
+    pub pages: Vec<Page>,
+    /// The selected pages' layouts, in page order.
+    pub layouts: Vec<PageLayout>,
+    /// Everything extracted (`None` with [`Until::Layout`]).
+    pub extracted: Option<Extracted>,
+    /// Every check's results (empty before [`Until::Check`]).
+    pub checks: Vec<CheckResult>,
+    /// The verdict of each table read by OCR.
+    pub ocr_verdicts: Vec<TableVerdict>,
+    /// Everything that went wrong short of a failure, in the order met.
+    pub warnings: Vec<Warning>,
+}
+
+impl Processed {
+    /// Whether part of the document could not be read.
+    pub fn partial(&self) -> bool {
+        self.warnings.iter().any(|w| w.kind.makes_partial())
+    }
+
+    /// The output stage's record of this document.
+    pub fn record(&self) -> DocRecord {
+        let mut row = base_row(&self.source);
+        row.pages = self.page_count;
+        row.producer = self
+            .info
+            .producer
+            .clone()
+            .or_else(|| self.info.creator.clone())
+            .unwrap_or_default();
+        let mut page_texts = Vec::with_capacity(self.layouts.len());
+        for l in &self.layouts {
+            match l.kind {
+                PageKind::Text | PageKind::ScannedWithText => row.text_pages += 1,
+                PageKind::ImageOnly | PageKind::Undecodable if l.ocr => row.text_pages += 1,
+                PageKind::ImageOnly => row.image_pages += 1,
+                _ => {}
+            }
+            page_texts.push(PageText {
+                page: l.number,
+                kind: serde_json::to_value(l.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                lines: l.lines.iter().map(|l| l.text.clone()).collect(),
+                ocr: l.ocr,
+            });
+        }
+        let Some(extracted) = &self.extracted else {
+            let mut record = DocRecord::failed(row);
+            record.page_texts = page_texts;
+            record.document.warnings = summarise(&self.warnings);
+            record.document.status = if self.partial() {
+                Status::Partial
+            } else {
+                Status::Ok
+            };
+            return record;
+        };
+        let m = &extracted.metadata;
+        row.department = m.department.clone();
+        row.department_short = m.department_short.clone();
+        row.region = m.region.clone();
+        row.year = m.year;
+        row.doc_kind = m.doc_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
+        row.level = m.level.as_str().into();
+        let mut record = DocRecord::from_extracted(row, extracted, page_texts);
+        crate::output::record::mark_ocr(&mut record, extracted, &self.layouts, &self.ocr_verdicts);
+        // One line per kind of problem: a scan of 171 pages is one warning
+        // with its page list, not 171.
+        record.document.warnings = summarise(&self.warnings);
+        record.document.status = if self.partial() {
+            Status::Partial
+        } else {
+            Status::Ok
+        };
+        record.checks = self
+            .checks
+            .iter()
+            .map(|c| CheckRow {
+                check: c.check.to_string(),
+                status: c.status.as_str().to_string(),
+                expected: c.expected.map(|v| v.to_string()).unwrap_or_default(),
+                actual: c.actual.map(|v| v.to_string()).unwrap_or_default(),
+                difference: c.difference.map(|v| v.to_string()).unwrap_or_default(),
+                pages: c.pages.clone(),
+                message: c.message.clone(),
+            })
+            .collect();
+        record
+    }
+}
+
+fn base_row(source: &Source) -> DocumentRow {
+    DocumentRow {
+        doc_id: source.doc_id.clone(),
+        source_path: source.path.clone(),
+        sha256: source.sha256.clone(),
+        pages: 0,
+        producer: String::new(),
+        department: String::new(),
+        department_short: String::new(),
+        region: String::new(),
+        year: None,
+        doc_kind: String::new(),
+        status: Status::Failed,
+        text_pages: 0,
+        image_pages: 0,
+        warnings: Vec::new(),
+        error: String::new(),
+        level: String::new(),
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs the pipeline on one document. Never panics: whatever stops the
+/// document is a [`Failure`] with a one-line reason.
+pub fn process(input: Input<'_>, settings: &Settings) -> Result<Processed, Failure> {
+    let started = Instant::now();
+    let (path, owned);
+    let bytes: &[u8] = match input {
+        Input::Bytes { bytes, name } => {
+            path = name.to_string();
+            bytes
+        }
+        Input::Path(p) => {
+            path = p.display().to_string();
+            let failed = |message: String| Failure {
+                kind: FailureKind::Unreadable,
+                message,
+                source: Box::new(Source {
+                    doc_id: hex(&Sha256::digest(path.as_bytes()))[..16].to_string(),
+                    path: path.clone(),
+                    sha256: String::new(),
+                }),
+                page_count: 0,
+                producer: String::new(),
+            };
+            match std::fs::metadata(p) {
+                Ok(m) if m.len() > settings.open.max_file_bytes => {
+                    let mut f = failed(format!(
+                        "file is {} bytes, over the limit of {} bytes",
+                        m.len(),
+                        settings.open.max_file_bytes
+                    ));
+                    f.kind = FailureKind::TooLarge;
+                    return Err(f);
+                }
+                _ => {}
+            }
+            owned = std::fs::read(p).map_err(|e| failed(format!("cannot read file: {e}")))?;
+            &owned
+        }
+    };
+    let sha256 = hex(&Sha256::digest(bytes));
+    let source = Source {
+        doc_id: sha256[..16].to_string(),
+        sha256,
+        path,
+    };
+    let deadline = started + settings.timeout;
+    match crate::panic::guard(AssertUnwindSafe(|| {
+        run(bytes, input, &source, settings, deadline)
+    })) {
+        Ok(r) => r,
+        Err(panic) => Err(Failure {
+            kind: FailureKind::Internal,
+            message: format!(
+                "internal error (please report): {}",
+                crate::panic::message(&panic)
+            ),
+            source: Box::new(source),
+            page_count: 0,
+            producer: String::new(),
+        }),
+    }
+}
+
+fn run(
+    bytes: &[u8],
+    input: Input<'_>,
+    source: &Source,
+    settings: &Settings,
+    deadline: Instant,
+) -> Result<Processed, Failure> {
+    let doc = Document::from_bytes(bytes, &settings.open).map_err(|e| Failure {
+        kind: match e {
+            crate::pdf::Error::PasswordRequired => FailureKind::Encrypted,
+            crate::pdf::Error::TooLarge { .. } | crate::pdf::Error::TooManyObjects { .. } => {
+                FailureKind::TooLarge
+            }
+            crate::pdf::Error::Io(_) => FailureKind::Unreadable,
+            _ => FailureKind::NotPdf,
+        },
+        message: one_line(&e.to_string()),
+        source: Box::new(source.clone()),
+        page_count: 0,
+        producer: String::new(),
+    })?;
+    let page_count = doc.page_count();
+    let producer = doc
+        .info()
+        .producer
+        .clone()
+        .or_else(|| doc.info().creator.clone())
+        .unwrap_or_default();
+    let timed_out = |message: String| Failure {
+        kind: FailureKind::TimedOut,
+        message,
+        source: Box::new(source.clone()),
+        page_count,
+        producer: producer.clone(),
+    };
+    let over = |done: usize| {
+        timed_out(format!(
+            "exceeded --file-timeout of {} s after {done} of {page_count} pages",
+            settings.timeout.as_secs(),
+        ))
+    };
+    let numbers: Vec<usize> = match &settings.pages {
+        Some(sel) => sel.pages(page_count),
+        None => (1..=page_count).collect(),
+    };
+    let parallel = numbers.len() >= settings.parallel_pages_from;
+    let mut warnings: Vec<Warning> = doc.warnings().to_vec();
+
+    // pdf: interpret the pages.
+    let read = |&n: &usize| -> Option<Result<Page, Warning>> {
+        if Instant::now() > deadline {
+            return None;
+        }
+        Some(
+            doc.page(n)
+                .map_err(|e| Warning::new(Some(n), Stage::Pdf, WarningKind::Damaged, e.to_string())),
+        )
+    };
+    let read: Vec<Option<Result<Page, Warning>>> = if parallel {
+        numbers.par_iter().map(read).collect()
+    } else {
+        numbers.iter().map(read).collect()
+    };
+    if read.iter().any(Option::is_none) || Instant::now() > deadline {
+        return Err(over(read.iter().filter(|r| r.is_some()).count()));
+    }
+    let mut pages: Vec<Page> = Vec::with_capacity(read.len());
+    for r in read.into_iter().flatten() {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(w) => warnings.push(w),
+        }
+    }
+
+    // ocr: scanned and undecodable pages, in parallel across pages within
+    // the caller's pool (--jobs).
+    let pdf_source = match input {
+        Input::Path(p) => ocr::PdfSource::File(p),
+        Input::Bytes { bytes, .. } => ocr::PdfSource::Bytes(bytes),
+    };
+    warnings.extend(ocr::apply(
+        &doc,
+        &mut pages,
+        pdf_source,
+        &settings.ocr,
+        &settings.layout,
+        Some(deadline),
+    ));
+    if Instant::now() > deadline {
+        return Err(over(
+            pages
+                .iter()
+                .filter(|p| !ocr::needs_ocr(p, settings.ocr.mode) || p.ocr.is_some())
+                .count(),
+        ));
+    }
+
+    let info = doc.info().clone();
+    drop(doc);
+    let context = Context {
+        source: source.clone(),
+        info,
+        page_count,
+        deadline,
+        warnings,
+    };
+    from_pages(pages, context, settings)
+}
+
+/// What [`from_pages`] needs to know of the document its pages come from.
+struct Context {
+    source: Source,
+    info: DocumentInfo,
+    page_count: usize,
+    deadline: Instant,
+    /// Warnings so far (document and page reading, OCR).
+    warnings: Vec<Warning>,
+}
+
+/// Runs the stages after the PDF stage on pages already read: layout,
+/// extract, check. For inputs that are pages rather than a file (the
+/// table builder's fuzz target decodes pages from its bytes).
+pub fn process_pages(pages: Vec<Page>, settings: &Settings) -> Result<Processed, Failure> {
+    let context = Context {
+        source: Source {
+            path: "pages".into(),
+            ..Source::default()
+        },
+        info: DocumentInfo::default(),
+        page_count: pages.len(),
+        deadline: Instant::now() + settings.timeout,
+        warnings: Vec::new(),
+    };
+    let source = context.source.clone();
+    match crate::panic::guard(AssertUnwindSafe(|| from_pages(pages, context, settings))) {
+        Ok(r) => r,
+        Err(panic) => Err(Failure {
+            kind: FailureKind::Internal,
+            message: format!(
+                "internal error (please report): {}",
+                crate::panic::message(&panic)
+            ),
+            source: Box::new(source),
+            page_count: 0,
+            producer: String::new(),
+        }),
+    }
+}
+
+fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Result<Processed, Failure> {
+    let Context {
+        source,
+        info,
+        page_count,
+        deadline,
+        mut warnings,
+    } = context;
+    let producer = info
+        .producer
+        .clone()
+        .or_else(|| info.creator.clone())
+        .unwrap_or_default();
+    let timed_out = |message: String| Failure {
+        kind: FailureKind::TimedOut,
+        message,
+        source: Box::new(source.clone()),
+        page_count,
+        producer: producer.clone(),
+    };
+    let parallel = pages.len() >= settings.parallel_pages_from;
+
+    // layout.
+    let lay = |p: &Page| -> Option<PageLayout> {
+        if Instant::now() > deadline {
+            return None;
+        }
+        Some(layout::layout_page(p, &settings.layout))
+    };
+    let laid: Vec<Option<PageLayout>> = if parallel {
+        pages.par_iter().map(lay).collect()
+    } else {
+        pages.iter().map(lay).collect()
+    };
+    if laid.iter().any(Option::is_none) || Instant::now() > deadline {
+        let done = laid.iter().filter(|r| r.is_some()).count();
+        return Err(timed_out(format!(
+            "exceeded --file-timeout of {} s after {done} of {page_count} pages",
+            settings.timeout.as_secs(),
+        )));
+    }
+    let layouts: Vec<PageLayout> = laid.into_iter().flatten().collect();
+    for p in &mut pages {
+        warnings.append(&mut p.warnings);
+    }
+    let mut processed = Processed {
+        source: source.clone(),
+        info,
+        page_count,
+        pages: if settings.keep_pages { pages } else { Vec::new() },
+        layouts,
+        extracted: None,
+        checks: Vec::new(),
+        ocr_verdicts: Vec::new(),
+        warnings,
+    };
+    if settings.until == Until::Layout {
+        return Ok(processed);
+    }
+
+    // extract.
+    let extracted = extract::extract(&processed.layouts, processed.info.title.as_deref());
+    if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
+        processed.warnings.push(Warning::new(
+            None,
+            Stage::Extract,
+            WarningKind::Note,
+            "department or fiscal year not found in the text",
+        ));
+    }
+    if settings.until == Until::Check {
+        // check: the document's identities, and the tables read by OCR
+        // vouched for by theirs.
+        processed.checks = check::run(&extracted);
+        let ocr_pages: BTreeSet<usize> = processed
+            .layouts
+            .iter()
+            .filter(|l| l.ocr)
+            .map(|l| l.number)
+            .collect();
+        let (verdicts, notes) = check::ocr_tables::verify_ocr_tables(&extracted, &ocr_pages);
+        processed.ocr_verdicts = verdicts;
+        processed.warnings.extend(notes);
+    }
+    if Instant::now() > deadline {
+        return Err(timed_out(format!(
+            "exceeded --file-timeout of {} s in extraction, after all {page_count} pages were read",
+            settings.timeout.as_secs(),
+        )));
+    }
+    processed.extracted = Some(extracted);
+    Ok(processed)
+}
+
+/// Collapses warnings that differ only by page into one line with the
+/// page list: `image-only page (scanned, no text layer): pages 1-8`.
+pub(crate) fn summarise(warnings: &[Warning]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for w in warnings {
+        match groups.iter_mut().find(|(m, _)| *m == w.message) {
+            Some((_, pages)) => pages.extend(w.page),
+            None => groups.push((w.message.clone(), w.page.into_iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(m, mut pages)| {
+            pages.sort_unstable();
+            pages.dedup();
+            if pages.is_empty() {
+                m
+            } else {
+                format!("{m}: pages {}", ranges(&pages))
+            }
+        })
+        .collect()
+}
+
+/// `[1,2,3,5]` → `1-3,5`.
+fn ranges(pages: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let start = pages[i];
+        let mut end = start;
+        while i + 1 < pages.len() && pages[i + 1] == end + 1 {
+            i += 1;
+            end = pages[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    out.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_summary_groups_pages() {
+        let w = |p: usize| Warning::new(Some(p), Stage::Pdf, WarningKind::ImageOnly, "image-only page");
+        let lines = summarise(&[
+            w(1),
+            w(2),
+            w(3),
+            w(7),
+            Warning::new(None, Stage::Pdf, WarningKind::Note, "repaired"),
+        ]);
+        assert_eq!(
+            lines,
+            vec!["image-only page: pages 1-3,7".to_string(), "repaired".to_string()]
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_pdf_fail_with_one_line() {
+        let f = process(
+            Input::Bytes {
+                bytes: b"hello",
+                name: "x.pdf",
+            },
+            &Settings::default(),
+        )
+        .expect_err("not a PDF");
+        assert_eq!(f.kind, FailureKind::NotPdf);
+        assert_eq!(f.message, "not a PDF file (no %PDF header)");
+        assert_eq!(f.source.doc_id.len(), 16);
+        assert_eq!(f.record().document.status, Status::Failed);
+    }
+}
