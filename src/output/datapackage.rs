@@ -6,46 +6,6 @@ use serde_json::{Value, json};
 
 use super::FILES;
 
-/// Type and description of a column.
-fn field(name: &str) -> (&'static str, &'static str) {
-    match name {
-        "doc_id" => ("string", "first 16 hex digits of the SHA-256 of the PDF"),
-        "sha256" => ("string", "SHA-256 of the PDF file"),
-        "pages" | "text_pages" | "image_pages" | "page" | "row" | "col" | "rowspan" | "colspan" => (
-            "integer",
-            "1-based page number (page); 0-based grid positions (row, col); counts",
-        ),
-        "year" => ("integer", "fiscal year the document is about"),
-        "value" => (
-            "number",
-            "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
-        ),
-        "total" | "recurring" | "one_off" | "total_budget" | "current_year_budget" => ("number", "yuan"),
-        "expected" | "actual" | "difference" => ("number", "yuan (or the metric's unit)"),
-        "name_mismatch" | "is_header" => ("boolean", ""),
-        "ocr_confidence" => (
-            "number",
-            "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
-        ),
-        "ocr_verified" => (
-            "boolean",
-            "OCR tables: true when the table's own identities all pass, false when one fails (flagged for review); empty for text or when none applies",
-        ),
-        "source" => (
-            "string",
-            "text (born-digital text layer) | ocr (read from a scanned page)",
-        ),
-        "status" => (
-            "string",
-            "documents: ok | partial | failed; checks: pass | fail | skipped",
-        ),
-        "doc_kind" => ("string", "budget | final_account"),
-        "unit" => ("string", "canonical unit of `value`"),
-        "code" => ("string", "政府收支分类科目 code, digits only (类 3, 款 5, 项 7)"),
-        _ => ("string", ""),
-    }
-}
-
 fn key(file: &str) -> Value {
     match file {
         "documents.csv" => json!(["doc_id"]),
@@ -59,32 +19,32 @@ fn key(file: &str) -> Value {
 pub fn describe() -> String {
     let resources: Vec<Value> = FILES
         .iter()
-        .map(|(file, cols)| {
-            let fields: Vec<Value> = cols
+        .map(|file| {
+            let fields: Vec<Value> = file
+                .columns
                 .iter()
                 .map(|c| {
-                    let (ty, desc) = field(c);
-                    let mut f = json!({"name": c, "type": ty});
-                    if !desc.is_empty() {
-                        f["description"] = json!(desc);
+                    let mut f = json!({"name": c.name, "type": c.ty.frictionless()});
+                    if !c.description.is_empty() {
+                        f["description"] = json!(c.description);
                     }
                     f
                 })
                 .collect();
             let mut schema = json!({"fields": fields, "missingValues": [""]});
-            let pk = key(file);
+            let pk = key(file.name);
             if !pk.is_null() {
                 schema["primaryKey"] = pk;
             }
-            if *file != "documents.csv" {
+            if file.name != "documents.csv" {
                 schema["foreignKeys"] = json!([{
                     "fields": "doc_id",
                     "reference": {"resource": "documents", "fields": "doc_id"}
                 }]);
             }
             json!({
-                "name": file.trim_end_matches(".csv"),
-                "path": file,
+                "name": file.stem(),
+                "path": file.name,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",

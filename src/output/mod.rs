@@ -13,6 +13,7 @@
 
 pub mod datapackage;
 pub mod record;
+pub mod schema;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -22,138 +23,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 pub use record::{DocRecord, Status};
-
-/// The CSV files of the contract and their columns (contract columns
-/// first; extensions after, documented in the README).
-pub const FILES: &[(&str, &[&str])] = &[
-    (
-        "documents.csv",
-        &[
-            "doc_id",
-            "source_path",
-            "sha256",
-            "pages",
-            "producer",
-            "department",
-            "department_short",
-            "region",
-            "year",
-            "doc_kind",
-            "status",
-            "text_pages",
-            "image_pages",
-            "warnings",
-            "error",
-            "level",
-        ],
-    ),
-    (
-        "facts.csv",
-        &[
-            "doc_id",
-            "department",
-            "year",
-            "doc_kind",
-            "metric",
-            "label",
-            "value",
-            "unit",
-            "raw_text",
-            "page",
-            "section",
-            "origin",
-            "source",
-            "ocr_confidence",
-        ],
-    ),
-    (
-        "tables.csv",
-        &[
-            "doc_id",
-            "table_id",
-            "table_kind",
-            "page",
-            "row",
-            "col",
-            "rowspan",
-            "colspan",
-            "header",
-            "text",
-            "value",
-            "unit",
-            "title",
-            "is_header",
-            "source",
-            "ocr_confidence",
-            "ocr_verified",
-        ],
-    ),
-    (
-        "line_items.csv",
-        &[
-            "doc_id",
-            "department",
-            "year",
-            "table_kind",
-            "code",
-            "name",
-            "column",
-            "value",
-            "unit",
-            "printed_name",
-            "name_mismatch",
-            "page",
-            "table_id",
-        ],
-    ),
-    (
-        "projects.csv",
-        &[
-            "doc_id",
-            "department",
-            "year",
-            "project",
-            "total",
-            "recurring",
-            "one_off",
-            "unit",
-            "executing_unit",
-            "project_type",
-            "manager_unit",
-            "total_budget",
-            "current_year_budget",
-            "page",
-        ],
-    ),
-    (
-        "indicators.csv",
-        &[
-            "doc_id",
-            "project",
-            "level1",
-            "level2",
-            "content",
-            "value_text",
-            "value",
-            "unit",
-            "standard",
-            "page",
-        ],
-    ),
-    (
-        "checks.csv",
-        &[
-            "doc_id",
-            "check",
-            "status",
-            "expected",
-            "actual",
-            "difference",
-            "pages",
-            "message",
-        ],
-    ),
-];
+pub use schema::FILES;
 
 /// A file being written under a temporary name, renamed into place by
 /// [`AtomicFile::commit`]; dropped without commit, it is removed.
@@ -268,10 +138,13 @@ fn csv_writer(w: Vec<u8>) -> csv::Writer<Vec<u8>> {
 
 /// One document's CSV rows: a buffer for each file of [`FILES`], in order.
 pub fn render_rows(r: &DocRecord) -> Result<Vec<Vec<u8>>> {
-    let mut bufs: Vec<csv::Writer<Vec<u8>>> = FILES.iter().map(|_| csv_writer(Vec::new())).collect();
-    write_rows(&mut bufs, r)?;
-    bufs.into_iter()
-        .map(|w| {
+    rows(r)
+        .into_iter()
+        .map(|file| {
+            let mut w = csv_writer(Vec::new());
+            for row in file {
+                w.write_record(&row)?;
+            }
             w.into_inner()
                 .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
         })
@@ -338,10 +211,10 @@ pub fn rebuild_csvs(out: &Path) -> Result<()> {
 /// rendered them.
 pub fn rebuild_csvs_with(out: &Path, cache: Option<&RowCache>) -> Result<()> {
     let mut files: Vec<AtomicFile> = Vec::new();
-    for (name, cols) in FILES {
-        let mut f = AtomicFile::create(&out.join(name))?;
+    for file in FILES {
+        let mut f = AtomicFile::create(&out.join(file.name))?;
         let mut header = csv_writer(Vec::new());
-        header.write_record(*cols)?;
+        header.write_record(file.names())?;
         f.writer()
             .write_all(&header.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         files.push(f);
@@ -371,11 +244,15 @@ pub fn rebuild_csvs_with(out: &Path, cache: Option<&RowCache>) -> Result<()> {
     Ok(())
 }
 
-fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
+/// One document's rows of every file of [`FILES`], as the text each field
+/// is written as (the columns' types say how to read it back): what the
+/// CSVs hold, and what every other format is made from.
+pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
+    let mut w: Vec<Vec<Vec<String>>> = FILES.iter().map(|_| Vec::new()).collect();
     let d = &r.document;
     let id = d.doc_id.as_str();
     let year = d.year.map(|y| y.to_string()).unwrap_or_default();
-    w[0].write_record([
+    w[0].push(strings(&[
         id,
         &d.source_path,
         &d.sha256,
@@ -392,9 +269,9 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
         &d.warnings.join("; "),
         &d.error,
         &d.level,
-    ])?;
+    ]));
     for f in &r.facts {
-        w[1].write_record([
+        w[1].push(strings(&[
             id,
             &d.department,
             &year,
@@ -409,11 +286,11 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             &f.origin,
             &f.source,
             &confidence(f.ocr_confidence),
-        ])?;
+        ]));
     }
     for t in &r.tables {
         for c in &t.cells {
-            w[2].write_record([
+            w[2].push(strings(&[
                 id,
                 &t.table_id,
                 &t.table_kind,
@@ -431,11 +308,11 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
                 &t.source,
                 &confidence(c.ocr_confidence),
                 t.ocr_verified.map(yes).unwrap_or(""),
-            ])?;
+            ]));
         }
     }
     for l in &r.line_items {
-        w[3].write_record([
+        w[3].push(strings(&[
             id,
             &d.department,
             &year,
@@ -449,10 +326,10 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             yes(l.name_mismatch),
             &l.page.to_string(),
             &l.table_id,
-        ])?;
+        ]));
     }
     for p in &r.projects {
-        w[4].write_record([
+        w[4].push(strings(&[
             id,
             &d.department,
             &year,
@@ -467,10 +344,10 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             &p.total_budget,
             &p.current_year_budget,
             &p.page.to_string(),
-        ])?;
+        ]));
     }
     for i in &r.indicators {
-        w[5].write_record([
+        w[5].push(strings(&[
             id,
             &i.project,
             &i.level1,
@@ -481,11 +358,11 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             &i.unit,
             &i.standard,
             &i.page.to_string(),
-        ])?;
+        ]));
     }
     for c in &r.checks {
         let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
-        w[6].write_record([
+        w[6].push(strings(&[
             id,
             &c.check,
             &c.status,
@@ -494,7 +371,11 @@ fn write_rows<W: Write>(w: &mut [csv::Writer<W>], r: &DocRecord) -> Result<()> {
             &c.difference,
             &pages.join(";"),
             &c.message,
-        ])?;
+        ]));
     }
-    Ok(())
+    w
+}
+
+fn strings(fields: &[&str]) -> Vec<String> {
+    fields.iter().map(|f| (*f).to_string()).collect()
 }

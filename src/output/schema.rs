@@ -1,0 +1,328 @@
+//! The output files, their columns and the type of each column: the one
+//! table that the CSV writer, `datapackage.json` and every other format
+//! (SQLite, Parquet, the Python package) read, so they cannot disagree.
+//! Contract columns first, in the contract's order; extensions after,
+//! documented in the README.
+
+/// How a column's text is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    /// Text (codes and ids included: `code` keeps its leading digits).
+    String,
+    /// A whole number.
+    Integer,
+    /// An exact decimal (money in yuan, or the unit its row gives).
+    Decimal,
+    /// A measurement that is not money (an OCR confidence, 0–100).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl Type {
+    /// The Frictionless Table Schema type.
+    pub fn frictionless(self) -> &'static str {
+        match self {
+            Type::String => "string",
+            Type::Integer => "integer",
+            Type::Decimal | Type::Number => "number",
+            Type::Boolean => "boolean",
+        }
+    }
+}
+
+/// One column.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: Type,
+    pub description: &'static str,
+}
+
+/// One output file.
+#[derive(Debug, Clone, Copy)]
+pub struct File {
+    /// `facts.csv`.
+    pub name: &'static str,
+    pub columns: &'static [Column],
+}
+
+impl File {
+    /// The file's name without `.csv` (`facts`): the resource, table or
+    /// dataset name in other formats.
+    pub fn stem(&self) -> &'static str {
+        self.name.strip_suffix(".csv").unwrap_or(self.name)
+    }
+
+    /// The column names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+}
+
+const fn col(name: &'static str, ty: Type, description: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        description,
+    }
+}
+
+/// Every CSV file of the output folder, in the order they are written.
+pub const FILES: &[File] = &[
+    File {
+        name: "documents.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("source_path", Type::String, ""),
+            col("sha256", Type::String, "SHA-256 of the PDF file"),
+            col(
+                "pages",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("producer", Type::String, ""),
+            col("department", Type::String, ""),
+            col("department_short", Type::String, ""),
+            col("region", Type::String, ""),
+            col("year", Type::Integer, "fiscal year the document is about"),
+            col("doc_kind", Type::String, "budget | final_account"),
+            col(
+                "status",
+                Type::String,
+                "documents: ok | partial | failed; checks: pass | fail | skipped",
+            ),
+            col(
+                "text_pages",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col(
+                "image_pages",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("warnings", Type::String, ""),
+            col("error", Type::String, ""),
+            col("level", Type::String, ""),
+        ],
+    },
+    File {
+        name: "facts.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("department", Type::String, ""),
+            col("year", Type::Integer, "fiscal year the document is about"),
+            col("doc_kind", Type::String, "budget | final_account"),
+            col("metric", Type::String, ""),
+            col("label", Type::String, ""),
+            col(
+                "value",
+                Type::Decimal,
+                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
+            ),
+            col("unit", Type::String, "canonical unit of `value`"),
+            col("raw_text", Type::String, ""),
+            col(
+                "page",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("section", Type::String, ""),
+            col("origin", Type::String, ""),
+            col(
+                "source",
+                Type::String,
+                "text (born-digital text layer) | ocr (read from a scanned page)",
+            ),
+            col(
+                "ocr_confidence",
+                Type::Number,
+                "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
+            ),
+        ],
+    },
+    File {
+        name: "tables.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("table_id", Type::String, ""),
+            col("table_kind", Type::String, ""),
+            col(
+                "page",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col(
+                "row",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col(
+                "col",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col(
+                "rowspan",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col(
+                "colspan",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("header", Type::String, ""),
+            col("text", Type::String, ""),
+            col(
+                "value",
+                Type::Decimal,
+                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
+            ),
+            col("unit", Type::String, "canonical unit of `value`"),
+            col("title", Type::String, ""),
+            col("is_header", Type::Boolean, ""),
+            col(
+                "source",
+                Type::String,
+                "text (born-digital text layer) | ocr (read from a scanned page)",
+            ),
+            col(
+                "ocr_confidence",
+                Type::Number,
+                "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
+            ),
+            col(
+                "ocr_verified",
+                Type::Boolean,
+                "OCR tables: true when the table's own identities all pass, false when one fails (flagged for review); empty for text or when none applies",
+            ),
+        ],
+    },
+    File {
+        name: "line_items.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("department", Type::String, ""),
+            col("year", Type::Integer, "fiscal year the document is about"),
+            col("table_kind", Type::String, ""),
+            col(
+                "code",
+                Type::String,
+                "政府收支分类科目 code, digits only (类 3, 款 5, 项 7)",
+            ),
+            col("name", Type::String, ""),
+            col("column", Type::String, ""),
+            col(
+                "value",
+                Type::Decimal,
+                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
+            ),
+            col("unit", Type::String, "canonical unit of `value`"),
+            col("printed_name", Type::String, ""),
+            col("name_mismatch", Type::Boolean, ""),
+            col(
+                "page",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("table_id", Type::String, ""),
+        ],
+    },
+    File {
+        name: "projects.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("department", Type::String, ""),
+            col("year", Type::Integer, "fiscal year the document is about"),
+            col("project", Type::String, ""),
+            col("total", Type::Decimal, "yuan"),
+            col("recurring", Type::Decimal, "yuan"),
+            col("one_off", Type::Decimal, "yuan"),
+            col("unit", Type::String, "canonical unit of `value`"),
+            col("executing_unit", Type::String, ""),
+            col("project_type", Type::String, ""),
+            col("manager_unit", Type::String, ""),
+            col("total_budget", Type::Decimal, "yuan"),
+            col("current_year_budget", Type::Decimal, "yuan"),
+            col(
+                "page",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+        ],
+    },
+    File {
+        name: "indicators.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("project", Type::String, ""),
+            col("level1", Type::String, ""),
+            col("level2", Type::String, ""),
+            col("content", Type::String, ""),
+            col("value_text", Type::String, ""),
+            col(
+                "value",
+                Type::Decimal,
+                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
+            ),
+            col("unit", Type::String, "canonical unit of `value`"),
+            col("standard", Type::String, ""),
+            col(
+                "page",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+        ],
+    },
+    File {
+        name: "checks.csv",
+        columns: &[
+            col(
+                "doc_id",
+                Type::String,
+                "first 16 hex digits of the SHA-256 of the PDF",
+            ),
+            col("check", Type::String, ""),
+            col(
+                "status",
+                Type::String,
+                "documents: ok | partial | failed; checks: pass | fail | skipped",
+            ),
+            col("expected", Type::Decimal, "yuan (or the metric's unit)"),
+            col("actual", Type::Decimal, "yuan (or the metric's unit)"),
+            col("difference", Type::Decimal, "yuan (or the metric's unit)"),
+            col(
+                "pages",
+                Type::Integer,
+                "1-based page number (page); 0-based grid positions (row, col); counts",
+            ),
+            col("message", Type::String, ""),
+        ],
+    },
+];
