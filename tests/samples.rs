@@ -201,7 +201,7 @@ fn sample_output_folder_is_as_expected() {
             .expect("yusuan runs");
         // The scanned samples are partial without OCR: exit code 1.
         assert!(matches!(status.code(), Some(0 | 1)), "exit {status:?}");
-        let mut names: Vec<&str> = yusuan::output::FILES.iter().map(|(n, _)| *n).collect();
+        let mut names: Vec<&str> = yusuan::output::FILES.iter().map(|f| f.name).collect();
         names.push("datapackage.json");
         for name in names {
             let got = std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
