@@ -30,6 +30,7 @@ mod panic;
 mod patterns;
 pub mod pdf;
 pub mod pipeline;
+pub mod rules;
 mod warning;
 
 pub use warning::{Stage, Warning, WarningKind};

@@ -6,6 +6,12 @@ use clap::Parser;
 
 fn main() {
     let args = cli::Cli::parse();
+    // The rule tables (data/*.csv) are read strictly; a bad row is a
+    // message naming its file, line and column, before any input is read.
+    if let Err(e) = yusuan::rules::check_all() {
+        eprintln!("yusuan: {e}");
+        std::process::exit(cli::exit::USAGE);
+    }
     let result = match &args.command {
         cli::Command::Extract(a) => cli::extract::run(a),
         cli::Command::Merge(a) => cli::merge::run(a),

@@ -24,7 +24,7 @@ use crate::extract::facts::{Fact, FactSource};
 use crate::extract::line_items::LineItem;
 use crate::extract::{DocTable, Extracted, TableKind};
 use crate::normalize::code::level;
-use crate::normalize::label::normalize_label;
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
 
@@ -321,29 +321,11 @@ fn col_path(t: &DocTable, pattern: &'static str) -> Option<usize> {
     })
 }
 
-fn col_where(t: &DocTable, pred: impl Fn(&str) -> bool) -> Option<usize> {
-    t.columns.iter().position(|c| {
-        let last = c.rsplit('/').next().unwrap_or(c);
-        pred(&normalize_label(last))
-    })
-}
-
-/// Spending components besides 基本 and 项目 that a 支出总表 adds into its
-/// 合计 (江苏 prints 单位预留机动经费 and 结转下年资金 columns).
-const EXTRA_SPENDING: &[&str] = &[
-    r"(^|/)专项支出$",
-    r"(^|/)(单位)?预留机动经费$",
-    r"(^|/)结转下年(资金)?$",
-    r"(^|/)上缴上级支出$",
-    r"(^|/)对附属单位补助支出$",
-    r"(^|/)事业单位经营支出$",
-];
-
 /// A body row that numbers the columns (栏次 | 1 | 2 | 3): not data.
 fn is_index_row(t: &DocTable, row: usize) -> bool {
     t.cells
         .iter()
-        .any(|c| c.row == row && matches!(normalize_label(&c.text).as_str(), "栏次" | "行次"))
+        .any(|c| c.row == row && label::is(Concept::IndexRow, &normalize_label(&c.text)))
 }
 
 /// T2: 合计 = 基本支出 + 项目支出 (+ 专项支出); T3: 基本支出 (小计) = 人员 +
@@ -352,35 +334,32 @@ fn is_index_row(t: &DocTable, row: usize) -> bool {
 fn table_identity(e: &Extracted, id: &'static str) -> Vec<CheckResult> {
     let mut out = Vec::new();
     for t in e.tables.iter().filter(|t| !t.empty && t.unit.is_some()) {
-        let path = |re: &'static str| col_path(t, re);
+        let col = |concept: Concept| label::column(&t.columns, concept);
         let (total, parts, what, how): (Option<usize>, Vec<Option<usize>>, &str, &str) = if id == "T2" {
-            let total = path(r"(^|/)(合计|本年支出合计|支出合计)$");
-            let mut parts = vec![
-                path(r"(^|/)基本支出(/小计|/合计)?$"),
-                path(r"(^|/)项目支出(/小计|/合计)?$"),
-            ];
-            // Further components some regions add to 合计.
-            for other in EXTRA_SPENDING {
-                if let Some(c) = path(other) {
-                    parts.push(Some(c));
-                }
+            let mut parts = vec![col(Concept::BasicColumn), col(Concept::ProjectColumn)];
+            // Further components some regions add to 合计 (专项支出,
+            // 单位预留机动经费 …).
+            if let Some(c) = col(Concept::SpecialColumn) {
+                parts.push(Some(c));
             }
+            parts.extend(
+                label::columns(&t.columns, Concept::OtherSpendingColumn)
+                    .into_iter()
+                    .map(Some),
+            );
             (
-                total,
+                col(Concept::TotalColumn),
                 parts,
                 "合计 = 基本支出 + 项目支出 total is basic plus project",
                 "基本 + 项目",
             )
         } else {
-            let total = path(r"(^|/)基本支出(/小计|/合计)?$").or_else(|| {
+            let total = col(Concept::BasicColumn).or_else(|| {
                 matches!(t.kind, TableKind::GeneralBudgetBasic | TableKind::FiscalBasic)
-                    .then(|| path(r"(^|/)(合计|小计)$"))
+                    .then(|| col(Concept::SubtotalColumn))
                     .flatten()
             });
-            let parts = vec![
-                path(r"(^|/)(人员经费|人员支出)(支出)?$"),
-                path(r"(^|/)(公用经费|日常公用支出|公用支出)(支出)?$"),
-            ];
+            let parts = vec![col(Concept::PersonnelColumn), col(Concept::PublicFundsColumn)];
             (
                 total,
                 parts,
@@ -435,17 +414,22 @@ fn table_identity(e: &Extracted, id: &'static str) -> Vec<CheckResult> {
     out
 }
 
+/// The body row labelled as the table's total (合计, 总计).
+fn total_row(t: &DocTable) -> Option<usize> {
+    (t.header_rows..t.n_rows()).find(|&r| {
+        t.cells
+            .iter()
+            .any(|c| c.row == r && !c.is_header && label::is(Concept::TotalRow, &normalize_label(&c.text)))
+    })
+}
+
 /// The grand total of a table: the 合计 row's 合计 column (or its first
 /// amount).
 fn table_total(t: &DocTable) -> Option<Figure> {
-    let row = (t.header_rows..t.n_rows()).find(|&r| {
-        t.cells.iter().any(|c| {
-            c.row == r && !c.is_header && matches!(normalize_label(&c.text).as_str(), "合计" | "总计")
-        })
-    })?;
+    let row = total_row(t)?;
     // The total column; else this year's spending (本年支出/小计 in a
     // 决算 table that opens with 年初结转和结余); else the first amount.
-    let col = col_where(t, |h| h == "合计" || h == "金额" || h.ends_with("合计"))
+    let col = label::column_by_last_level(&t.columns, Concept::AmountColumn)
         .or_else(|| col_path(t, r"(^|/)本年支出(/(小计|合计))?$"))
         .or_else(|| {
             t.cells
@@ -622,16 +606,10 @@ fn t8_project_total(e: &Extracted) -> Vec<CheckResult> {
         .iter()
         .filter(|t| t.kind == TableKind::ProjectExpenditure && !t.empty)
     {
-        let Some(col) = col_where(t, |h| h == "合计" || h == "金额" || h == "预算数" || h == "小计")
-        else {
+        let Some(col) = label::column_by_last_level(&t.columns, Concept::ProjectAmountColumn) else {
             continue;
         };
-        let total_row = (t.header_rows..t.n_rows()).find(|&r| {
-            t.cells.iter().any(|c| {
-                c.row == r && !c.is_header && matches!(normalize_label(&c.text).as_str(), "合计" | "总计")
-            })
-        });
-        let Some(total_row) = total_row else { continue };
+        let Some(total_row) = total_row(t) else { continue };
         let Some(actual) = cell_value(t, total_row, col) else {
             continue;
         };

@@ -24,6 +24,18 @@ pub struct Names {
     aliases: HashMap<String, String>,
 }
 
+/// Reads the built-in table (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), crate::rules::RuleError> {
+    Names::built_in()
+        .map(|_| ())
+        .map_err(|e| crate::rules::RuleError {
+            file: "data/department_names.csv",
+            line: 0,
+            column: String::new(),
+            message: format!("{e:#}"),
+        })
+}
+
 impl Names {
     /// The built-in rules (`data/department_names.csv`).
     pub fn built_in() -> Result<Names> {

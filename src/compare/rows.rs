@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::input::{Dataset, Doc};
 use super::names::Names;
 use crate::check::printed_precision;
-use crate::extract::facts::metric_name;
+use crate::extract::metrics::name as metric_name;
 use crate::normalize::label::normalize_label;
 
 /// What a row compares.

@@ -20,19 +20,21 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::kinds::TableKind;
 use super::metadata::{DocKind, Metadata};
 use super::tables::DocTable;
 use super::text::Narrative;
 use crate::layout::tables::compact;
-use crate::normalize::label::normalize_label;
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, chinese_numeral, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
+use crate::rules::{self, RuleError};
 
-const METRICS: &str = include_str!("../../data/metrics.csv");
+const PATTERNS_FILE: &str = "data/fact_patterns.csv";
 const PATTERNS: &str = include_str!("../../data/fact_patterns.csv");
+const TABLE_RULES_FILE: &str = "data/table_facts.csv";
 const TABLE_RULES: &str = include_str!("../../data/table_facts.csv");
 
 /// Where a fact was read.
@@ -69,47 +71,6 @@ pub struct Fact {
     /// context first, then the pattern's order in the data table.
     #[serde(skip)]
     pub rank: (u8, usize),
-}
-
-/// The canonical unit of every metric key (spec and extensions).
-pub fn metric_units() -> &'static HashMap<String, String> {
-    static M: OnceLock<HashMap<String, String>> = OnceLock::new();
-    M.get_or_init(|| {
-        let mut r = csv::Reader::from_reader(METRICS.as_bytes());
-        r.records()
-            .filter_map(Result::ok)
-            .filter_map(|rec| Some((rec.get(0)?.to_string(), rec.get(1)?.to_string())))
-            .collect()
-    })
-}
-
-/// A metric's short Chinese name from `data/metrics.csv` (`本年收入合计`,
-/// `公务接待费`), for reports; the key itself when there is none.
-pub fn metric_name(metric: &str) -> String {
-    static M: OnceLock<HashMap<String, String>> = OnceLock::new();
-    let names = M.get_or_init(|| {
-        let mut r = csv::Reader::from_reader(METRICS.as_bytes());
-        r.records()
-            .filter_map(Result::ok)
-            .filter_map(|rec| {
-                let meaning = rec.get(2)?;
-                let short: String = meaning
-                    .split(|c: char| c == ':' || c.is_ascii_alphabetic())
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_end_matches(['(', '（', ','])
-                    .trim()
-                    .to_string();
-                Some((rec.get(0)?.to_string(), short))
-            })
-            .collect()
-    });
-    names
-        .get(metric)
-        .filter(|n| !n.is_empty())
-        .cloned()
-        .unwrap_or_else(|| metric.to_string())
 }
 
 // --- narrative ----------------------------------------------------------
@@ -185,30 +146,43 @@ fn count_list(text: &str, start: usize) -> Option<u64> {
     (n > 0).then_some(n)
 }
 
+#[derive(Deserialize)]
+struct PatternRow {
+    metric: String,
+    pattern: String,
+    context: String,
+    not_after: String,
+    unless: String,
+}
+
+fn read_patterns() -> Result<Vec<Pattern>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<PatternRow>(PATTERNS_FILE, PATTERNS)? {
+        let r = &row.row;
+        if super::metrics::unit_of(&r.metric).is_none() {
+            return Err(row.error(PATTERNS_FILE, "metric", format!("unknown metric {}", r.metric)));
+        }
+        out.push(Pattern {
+            metric: r.metric.clone(),
+            re: row.regex(PATTERNS_FILE, "pattern", &expand(&r.pattern))?,
+            context: row.optional_regex(PATTERNS_FILE, "context", &r.context)?,
+            not_after: row.optional_regex(PATTERNS_FILE, "not_after", &r.not_after)?,
+            unless: row.optional_regex(PATTERNS_FILE, "unless", &r.unless)?,
+        });
+    }
+    Ok(out)
+}
+
 fn patterns() -> &'static [Pattern] {
     static P: OnceLock<Vec<Pattern>> = OnceLock::new();
-    P.get_or_init(|| {
-        let mut r = csv::Reader::from_reader(PATTERNS.as_bytes());
-        r.records()
-            .filter_map(Result::ok)
-            .filter_map(|rec| {
-                let metric = rec.get(0)?.to_string();
-                let re = Regex::new(&expand(rec.get(1)?)).ok()?;
-                let optional = |i: usize| {
-                    rec.get(i)
-                        .filter(|s| !s.is_empty())
-                        .and_then(|s| Regex::new(s).ok())
-                };
-                Some(Pattern {
-                    metric,
-                    re,
-                    context: optional(2),
-                    not_after: optional(3),
-                    unless: optional(4),
-                })
-            })
-            .collect()
-    })
+    rules::get(&P, read_patterns).as_slice()
+}
+
+/// Reads both rule tables of this module (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read_patterns()?;
+    read_table_rules()?;
+    Ok(())
 }
 
 fn is_fall(dir: &str) -> bool {
@@ -283,10 +257,9 @@ fn actual_after(text: &str, from: usize, metric_unit: &str) -> Option<(Decimal, 
 /// Every statement the narrative makes that a pattern recognises, in a
 /// document of `kind`.
 pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option<DocKind>) -> Vec<Fact> {
-    let units = metric_units();
     let mut out = Vec::new();
     for (priority, p) in patterns().iter().enumerate() {
-        let Some(metric_unit) = units.get(&p.metric) else {
+        let Some(metric_unit) = super::metrics::unit_of(&p.metric) else {
             continue;
         };
         for c in p.re.captures_iter(&n.text) {
@@ -375,7 +348,7 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option
                 metric: p.metric.clone(),
                 label,
                 value,
-                unit: metric_unit.clone(),
+                unit: metric_unit.to_string(),
                 raw_text: raw,
                 page: n.page_at(at),
                 section: n.section_at(at, headings),
@@ -402,7 +375,8 @@ fn tail(s: &str, n: usize) -> &str {
 
 // --- tables --------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Mode {
     /// A row label, scanning each row left to right.
     Row,
@@ -423,33 +397,51 @@ struct TableRule {
     unless: Option<Regex>,
 }
 
+#[derive(Deserialize)]
+struct TableRuleRow {
+    metric: String,
+    /// Table kinds, `|`-separated.
+    kinds: String,
+    title: String,
+    mode: Mode,
+    label: String,
+    unless: String,
+}
+
+fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<TableRuleRow>(TABLE_RULES_FILE, TABLE_RULES)? {
+        let r = &row.row;
+        if super::metrics::unit_of(&r.metric).is_none() {
+            return Err(row.error(TABLE_RULES_FILE, "metric", format!("unknown metric {}", r.metric)));
+        }
+        let mut kinds = Vec::new();
+        for k in r.kinds.split('|') {
+            kinds.push(
+                TableKind::parse(k).ok_or_else(|| {
+                    row.error(TABLE_RULES_FILE, "kinds", format!("unknown table kind {k:?}"))
+                })?,
+            );
+        }
+        out.push(TableRule {
+            metric: r.metric.clone(),
+            kinds,
+            title: row.optional_regex(TABLE_RULES_FILE, "title", &r.title)?,
+            mode: r.mode,
+            label: row.regex(
+                TABLE_RULES_FILE,
+                "label",
+                &crate::normalize::label::expand_concepts(&r.label),
+            )?,
+            unless: row.optional_regex(TABLE_RULES_FILE, "unless", &r.unless)?,
+        });
+    }
+    Ok(out)
+}
+
 fn table_rules() -> &'static [TableRule] {
     static R: OnceLock<Vec<TableRule>> = OnceLock::new();
-    R.get_or_init(|| {
-        let mut r = csv::Reader::from_reader(TABLE_RULES.as_bytes());
-        r.records()
-            .filter_map(Result::ok)
-            .filter_map(|rec| {
-                let opt = |i: usize| {
-                    rec.get(i)
-                        .filter(|s| !s.is_empty())
-                        .and_then(|s| Regex::new(s).ok())
-                };
-                Some(TableRule {
-                    metric: rec.get(0)?.to_string(),
-                    kinds: rec.get(1)?.split('|').filter_map(TableKind::parse).collect(),
-                    title: opt(2),
-                    mode: match rec.get(3)? {
-                        "row" => Mode::Row,
-                        "row_right" => Mode::RowRight,
-                        _ => Mode::Column,
-                    },
-                    label: Regex::new(rec.get(4)?).ok()?,
-                    unless: opt(5),
-                })
-            })
-            .collect()
-    })
+    rules::get(&R, read_table_rules).as_slice()
 }
 
 fn is_code(t: &str) -> bool {
@@ -533,10 +525,7 @@ fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
     if let Some((r, _)) = labels.iter().find(|(_, l)| want.iter().any(|w| l.ends_with(w))) {
         return Some(*r);
     }
-    if let Some((r, _)) = labels
-        .iter()
-        .find(|(_, l)| matches!(l.as_str(), "合计" | "总计" | "合计数"))
-    {
+    if let Some((r, _)) = labels.iter().find(|(_, l)| label::is(Concept::TotalRow, l)) {
         return Some(*r);
     }
     rows.first().copied()
@@ -611,14 +600,13 @@ pub fn default_unit(tables: &[DocTable]) -> Option<MoneyUnit> {
 /// Facts the standard tables state, by the rules of `data/table_facts.csv`
 /// (first rule that yields a value wins for a metric).
 pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
-    let units = metric_units();
     let default_unit = default_unit(tables);
     let mut out: Vec<Fact> = Vec::new();
     for rule in table_rules() {
         if out.iter().any(|f| f.metric == rule.metric) {
             continue;
         }
-        let Some(metric_unit) = units.get(&rule.metric) else {
+        let Some(metric_unit) = super::metrics::unit_of(&rule.metric) else {
             continue;
         };
         for table in tables.iter().filter(|t| rule.kinds.contains(&t.kind) && !t.empty) {
@@ -639,7 +627,7 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
                     metric: rule.metric.clone(),
                     label,
                     value,
-                    unit: metric_unit.clone(),
+                    unit: metric_unit.to_string(),
                     raw_text: raw,
                     page: page_of(table, row, col),
                     section: table.title.clone(),
@@ -660,30 +648,27 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
 
 type Found = (usize, usize, Decimal, String, String);
 
-/// Columns that count rows rather than money (行次 / 栏次 / 序号).
+/// Columns that number rows rather than hold money: a header cell of its
+/// own that reads 行次 / 序号 / 行号 (`data/labels.csv` `index_column`).
 fn index_columns(table: &DocTable) -> Vec<usize> {
     table
         .cells
         .iter()
         .filter(|c| c.is_header && c.colspan == 1)
-        .filter(|c| matches!(normalize_label(&c.text).as_str(), "行次" | "序号" | "行号"))
+        .filter(|c| label::is(Concept::IndexColumn, &normalize_label(&c.text)))
         .map(|c| c.col)
         .collect()
 }
 
 /// Columns that hold codes, counts or prices, not the amounts a fact is
-/// read from (科目编码/类, 数量, 单价).
+/// read from (科目编码/类, 数量, 单价: `code_column`, `count_column` of
+/// `data/labels.csv`).
 pub(crate) fn non_amount_columns(table: &DocTable) -> Vec<usize> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| {
-        Regex::new(r"编码|代码|行次|栏次|序号|数量|单价|个数|人数|/类$|/款$|/项$|^类$|^款$|^项$")
-            .expect("static regex")
-    });
     let mut cols: Vec<usize> = table
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| re.is_match(c))
+        .filter(|(_, c)| label::is(Concept::CodeColumn, c) || label::is(Concept::CountColumn, c))
         .map(|(i, _)| i)
         .collect();
     cols.extend(index_columns(table));
@@ -831,17 +816,10 @@ mod tests {
 
     #[test]
     fn every_rule_compiles_and_names_a_metric() {
-        let units = metric_units();
         let n = PATTERNS.lines().skip(1).filter(|l| !l.is_empty()).count();
-        assert_eq!(patterns().len(), n, "a fact pattern failed to compile");
-        assert!(patterns().iter().all(|p| units.contains_key(&p.metric)));
+        assert_eq!(read_patterns().map(|p| p.len()), Ok(n));
         let n = TABLE_RULES.lines().skip(1).filter(|l| !l.is_empty()).count();
-        assert_eq!(table_rules().len(), n, "a table rule failed to parse");
-        assert!(
-            table_rules()
-                .iter()
-                .all(|r| units.contains_key(&r.metric) && !r.kinds.is_empty())
-        );
+        assert_eq!(read_table_rules().map(|r| r.len()).ok(), Some(n));
     }
 
     #[test]

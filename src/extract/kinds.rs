@@ -13,6 +13,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::normalize::label::normalize_label;
+use crate::rules::{self, RuleError};
 
 const TABLE: &str = include_str!("../../data/table_kinds.csv");
 
@@ -103,28 +104,38 @@ struct Rule {
     exclude: Option<Regex>,
 }
 
-fn rules() -> &'static [Rule] {
+#[derive(serde::Deserialize)]
+struct KindRow {
+    kind: String,
+    include: String,
+    exclude: String,
+}
+
+const FILE: &str = "data/table_kinds.csv";
+
+fn read_rules() -> Result<Vec<Rule>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<KindRow>(FILE, TABLE)? {
+        let r = &row.row;
+        let kind = TableKind::parse(&r.kind)
+            .ok_or_else(|| row.error(FILE, "kind", format!("unknown table kind {:?}", r.kind)))?;
+        out.push(Rule {
+            kind,
+            include: row.regex(FILE, "include", &r.include)?,
+            exclude: row.optional_regex(FILE, "exclude", &r.exclude)?,
+        });
+    }
+    Ok(out)
+}
+
+fn title_rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let mut reader = csv::ReaderBuilder::new().from_reader(TABLE.as_bytes());
-        reader
-            .records()
-            .filter_map(Result::ok)
-            .filter_map(|r| {
-                let kind = TableKind::parse(r.get(0)?)?;
-                let include = Regex::new(r.get(1)?).ok()?;
-                let exclude = r
-                    .get(2)
-                    .filter(|s| !s.is_empty())
-                    .and_then(|s| Regex::new(s).ok());
-                Some(Rule {
-                    kind,
-                    include,
-                    exclude,
-                })
-            })
-            .collect()
-    })
+    rules::get(&RULES, read_rules).as_slice()
+}
+
+/// Reads the table (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read_rules().map(|_| ())
 }
 
 /// The kind a table title names, if it names one.
@@ -140,7 +151,7 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     if !t.contains('表') {
         return None;
     }
-    rules()
+    title_rules()
         .iter()
         .find(|r| r.include.is_match(&t) && !r.exclude.as_ref().is_some_and(|x| x.is_match(&t)))
         .map(|r| r.kind)
@@ -154,7 +165,7 @@ mod tests {
     fn every_rule_parses_and_names_a_known_kind() {
         let lines = TABLE.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
         assert_eq!(
-            rules().len(),
+            read_rules().map(|r| r.len()).unwrap_or_else(|e| panic!("{e}")),
             lines,
             "a row of data/table_kinds.csv failed to parse"
         );

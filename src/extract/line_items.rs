@@ -19,7 +19,7 @@ use super::metadata::Metadata;
 use super::tables::DocTable;
 use crate::layout::tables::compact;
 use crate::normalize::code::CodeList;
-use crate::normalize::label::normalize_label;
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
 use crate::normalize::unit::to_yuan;
 
@@ -88,14 +88,9 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
             .iter()
             .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
             .count();
-        let is_code_header = h.contains("编码")
-            || h.contains("代码")
-            || h.ends_with("/类")
-            || h.ends_with("/款")
-            || h.ends_with("/项")
-            || matches!(h.as_str(), "类" | "款" | "项");
+        let is_code_header = label::is(Concept::CodeColumn, &h);
         let is_code = (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0;
-        let amount_like = numeric * 10 >= cells.len() * 6 && !h.contains("行次");
+        let amount_like = numeric * 10 >= cells.len() * 6 && !label::is(Concept::CountColumn, &h);
         match groups.last_mut() {
             Some(g) if is_code && g.name.is_none() => g.code.push(c),
             // A parallel classification before any amount: skipped.
@@ -261,7 +256,7 @@ fn table_items(
                     None
                 };
                 let key = normalize_label(&printed_name);
-                if key.is_empty() || key.starts_with("合计") || key.starts_with("总计") {
+                if key.is_empty() || label::is(Concept::TotalRow, &key) {
                     None
                 } else {
                     list.code_of_name(&printed_name, parent).map(str::to_string)

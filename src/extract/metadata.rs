@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::layout::PageLayout;
 use crate::layout::tables::compact;
+use crate::rules::{self, RuleError};
 
 /// `budget` (预算) or `final_account` (决算).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -480,7 +481,37 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
         .unwrap_or_default()
 }
 
+const PROVINCES_FILE: &str = "data/provinces.csv";
 const PROVINCES: &str = include_str!("../../data/provinces.csv");
+
+/// A province-level region and the short form texts use (江苏省, 江苏).
+#[derive(serde::Deserialize)]
+struct Province {
+    name: String,
+    short: String,
+}
+
+fn read_provinces() -> Result<Vec<Province>, RuleError> {
+    let rows = rules::load::<Province>(PROVINCES_FILE, PROVINCES)?;
+    let mut out = Vec::new();
+    for row in rows {
+        if row.row.short.is_empty() || !row.row.name.starts_with(&row.row.short) {
+            return Err(row.error(PROVINCES_FILE, "short", "not a short form of the name"));
+        }
+        out.push(row.row);
+    }
+    Ok(out)
+}
+
+fn provinces() -> &'static [Province] {
+    static P: OnceLock<Vec<Province>> = OnceLock::new();
+    rules::get(&P, read_provinces).as_slice()
+}
+
+/// Reads the table (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read_provinces().map(|_| ())
+}
 
 /// Region for a name without one (西南大学, a central unit): where the text
 /// says the body is located (位于重庆市北碚区), else the province-level
@@ -497,11 +528,14 @@ fn located_in(pages: &[PageLayout]) -> String {
     if let Some(found) = lines.iter().find_map(|l| r.captures(l).map(|c| c[1].to_string())) {
         return found;
     }
-    let mut counts: Vec<(usize, &str)> = PROVINCES
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .map(|(name, short)| (lines.iter().map(|l| l.matches(short).count()).sum(), name))
+    let mut counts: Vec<(usize, &str)> = provinces()
+        .iter()
+        .map(|p| {
+            (
+                lines.iter().map(|l| l.matches(p.short.as_str()).count()).sum(),
+                p.name.as_str(),
+            )
+        })
         .filter(|(n, _)| *n >= 2)
         .collect();
     counts.sort_by_key(|c| std::cmp::Reverse(c.0));

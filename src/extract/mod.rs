@@ -9,6 +9,7 @@ pub mod facts;
 pub mod kinds;
 pub mod line_items;
 pub mod metadata;
+pub mod metrics;
 pub mod projects;
 pub mod tables;
 pub mod text;

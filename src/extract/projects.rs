@@ -19,9 +19,10 @@ use serde::Serialize;
 use super::kinds::TableKind;
 use super::tables::{DocCell, DocTable};
 use crate::layout::tables::compact;
-use crate::normalize::label::normalize_label;
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
+use crate::rules::{self, RuleError};
 
 const FIELDS: &str = include_str!("../../data/project_fields.csv");
 
@@ -62,23 +63,72 @@ pub struct Indicator {
     pub page: usize,
 }
 
-fn fields() -> &'static [(String, Regex)] {
-    static F: OnceLock<Vec<(String, Regex)>> = OnceLock::new();
-    F.get_or_init(|| {
-        let mut r = csv::Reader::from_reader(FIELDS.as_bytes());
-        r.records()
-            .filter_map(Result::ok)
-            .filter_map(|rec| Some((rec.get(0)?.to_string(), Regex::new(rec.get(1)?).ok()?)))
-            .collect()
-    })
+/// What a column or form field of a project table or performance form
+/// holds (`data/project_fields.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Field {
+    Project,
+    Total,
+    Recurring,
+    OneOff,
+    ExecutingUnit,
+    ProjectType,
+    ManagerUnit,
+    TotalBudget,
+    CurrentYearBudget,
+    FundingTotal,
+}
+
+impl Field {
+    fn as_str(self) -> &'static str {
+        match self {
+            Field::Project => "project",
+            Field::Total => "total",
+            Field::Recurring => "recurring",
+            Field::OneOff => "one_off",
+            Field::ExecutingUnit => "executing_unit",
+            Field::ProjectType => "project_type",
+            Field::ManagerUnit => "manager_unit",
+            Field::TotalBudget => "total_budget",
+            Field::CurrentYearBudget => "current_year_budget",
+            Field::FundingTotal => "funding_total",
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct FieldRow {
+    field: Field,
+    pattern: String,
+}
+
+const FIELDS_FILE: &str = "data/project_fields.csv";
+
+fn read_fields() -> Result<Vec<(&'static str, Regex)>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<FieldRow>(FIELDS_FILE, FIELDS)? {
+        out.push((
+            row.row.field.as_str(),
+            row.regex(FIELDS_FILE, "pattern", &row.row.pattern)?,
+        ));
+    }
+    Ok(out)
+}
+
+fn fields() -> &'static [(&'static str, Regex)] {
+    static F: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    rules::get(&F, read_fields).as_slice()
+}
+
+/// Reads the table (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read_fields().map(|_| ())
 }
 
 fn field_of(label: &str) -> Option<&'static str> {
     let key = normalize_label(label);
-    fields()
-        .iter()
-        .find(|(_, re)| re.is_match(&key))
-        .map(|(f, _)| f.as_str())
+    fields().iter().find(|(_, re)| re.is_match(&key)).map(|(f, _)| *f)
 }
 
 fn money(text: &str, unit: Option<MoneyUnit>) -> Option<Decimal> {
@@ -108,7 +158,7 @@ fn set(p: &mut Project, field: &str, text: &str, unit: Option<MoneyUnit>) {
 
 fn is_total_label(t: &str) -> bool {
     let k = normalize_label(t);
-    k.is_empty() || matches!(k.as_str(), "合计" | "总计" | "小计")
+    k.is_empty() || label::is(Concept::TotalRow, &k) || label::is(Concept::SubtotalRow, &k)
 }
 
 /// Projects of a project expenditure table: one per body row.

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::kinds::{TableKind, classify_title};
 use crate::layout::tables::{Method, compact, looks_numeric};
 use crate::layout::{PageLayout, Table};
-use crate::normalize::label::normalize_label;
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::unit::MoneyUnit;
 use crate::pdf::BBox;
 
@@ -544,7 +544,7 @@ fn drop_blank_rows(t: &mut DocTable) {
 /// The cells of a column-index row (栏次 | 1 | 2 | 3 …): not part of any
 /// header path.
 fn is_index_label(t: &str) -> bool {
-    matches!(t, "栏次" | "行次" | "序号" | "列次") || (t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
+    label::is(Concept::IndexRow, t) || (t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Header paths, per-cell header, emptiness; body rows with no text at all

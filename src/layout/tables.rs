@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::words::{Item, Line, Word, is_cjk, items_to_lines};
 use super::{Frame, Settings};
+use crate::normalize::label::{self, Concept, normalize_label};
 use crate::pdf::{BBox, Page};
 
 /// How a table was found.
@@ -1056,7 +1057,7 @@ fn header_rows(cells: &[Cell], n_rows: usize) -> usize {
         }
         let index_row = row
             .iter()
-            .any(|c| c.text.replace(char::is_whitespace, "") == "栏次")
+            .any(|c| label::is(Concept::IndexRow, &normalize_label(&c.text)))
             || (numeric.len() >= 3
                 && numeric
                     .iter()

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::label::normalize_label;
+use crate::rules::{self, RuleError};
 
 const TABLE: &str = include_str!("../../data/subject_codes.csv");
 
@@ -40,41 +41,103 @@ pub struct CodeList {
     by_code: HashMap<String, Vec<Entry>>,
 }
 
-fn years(s: &str) -> (i32, i32) {
-    let mut parts = s.split('-').filter_map(|p| p.trim().parse::<i32>().ok());
-    let a = parts.next().unwrap_or(0);
-    let b = parts.next().unwrap_or(if a == 0 { 9999 } else { a });
-    (a, b)
+const FILE: &str = "data/subject_codes.csv";
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ClassificationCell {
+    Function,
+    Economic,
+    EconomicGov,
+}
+
+#[derive(serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum LevelCell {
+    Lei,
+    Kuan,
+    Xiang,
+}
+
+#[derive(serde::Deserialize)]
+struct CodeRow {
+    classification: ClassificationCell,
+    code: String,
+    level: LevelCell,
+    name: String,
+    parent: String,
+    source: String,
+    years: String,
+}
+
+/// `2017-2026` → (2017, 2026); `2020` → (2020, 2020).
+fn years(s: &str) -> Option<(i32, i32)> {
+    let mut parts = s.split('-').map(|p| p.trim().parse::<i32>());
+    let a = parts.next()?.ok()?;
+    let b = match parts.next() {
+        Some(b) => b.ok()?,
+        None => a,
+    };
+    (parts.next().is_none() && (1990..=2100).contains(&a) && a <= b).then_some((a, b))
+}
+
+fn read() -> Result<CodeList, RuleError> {
+    let mut by_code: HashMap<String, Vec<Entry>> = HashMap::new();
+    for row in rules::load::<CodeRow>(FILE, TABLE)? {
+        let r = &row.row;
+        let want_len = match r.level {
+            LevelCell::Lei => 3,
+            LevelCell::Kuan => 5,
+            LevelCell::Xiang => 7,
+        };
+        if r.code.len() != want_len || !r.code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(row.error(
+                FILE,
+                "code",
+                format!("{:?} is not a {want_len}-digit code", r.code),
+            ));
+        }
+        if r.level != LevelCell::Lei && !(r.code.starts_with(&r.parent) && r.parent.len() + 2 == r.code.len())
+        {
+            return Err(row.error(
+                FILE,
+                "parent",
+                format!("{:?} is not the parent of {}", r.parent, r.code),
+            ));
+        }
+        if r.name.trim().is_empty() {
+            return Err(row.error(FILE, "name", "empty"));
+        }
+        let (first_year, last_year) = years(&r.years)
+            .ok_or_else(|| row.error(FILE, "years", format!("{:?} is not YYYY or YYYY-YYYY", r.years)))?;
+        let entry = Entry {
+            classification: match r.classification {
+                ClassificationCell::Function => Classification::Function,
+                ClassificationCell::Economic => Classification::Economic,
+                ClassificationCell::EconomicGov => Classification::EconomicGov,
+            },
+            code: r.code.clone(),
+            name: r.name.clone(),
+            parent: r.parent.clone(),
+            source: r.source.clone(),
+            first_year,
+            last_year,
+        };
+        by_code.entry(entry.code.clone()).or_default().push(entry);
+    }
+    Ok(CodeList { by_code })
+}
+
+/// Reads the code list (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read().map(|_| ())
 }
 
 impl CodeList {
     /// The list shipped in `data/subject_codes.csv`.
     pub fn get() -> &'static CodeList {
         static LIST: OnceLock<CodeList> = OnceLock::new();
-        LIST.get_or_init(|| {
-            let mut by_code: HashMap<String, Vec<Entry>> = HashMap::new();
-            let mut r = csv::Reader::from_reader(TABLE.as_bytes());
-            for rec in r.records().filter_map(Result::ok) {
-                let classification = match rec.get(0).unwrap_or("") {
-                    "function" => Classification::Function,
-                    "economic" => Classification::Economic,
-                    "economic_gov" => Classification::EconomicGov,
-                    _ => continue,
-                };
-                let (first_year, last_year) = years(rec.get(6).unwrap_or(""));
-                let entry = Entry {
-                    classification,
-                    code: rec.get(1).unwrap_or("").to_string(),
-                    name: rec.get(3).unwrap_or("").to_string(),
-                    parent: rec.get(4).unwrap_or("").to_string(),
-                    source: rec.get(5).unwrap_or("").to_string(),
-                    first_year,
-                    last_year,
-                };
-                by_code.entry(entry.code.clone()).or_default().push(entry);
-            }
-            CodeList { by_code }
-        })
+        rules::get(&LIST, read)
     }
 
     pub fn contains(&self, code: &str) -> bool {

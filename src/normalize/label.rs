@@ -94,9 +94,159 @@ fn strip_enumeration(s: &str) -> Option<&str> {
     }
 }
 
+// --- the table vocabulary (data/labels.csv) -------------------------------
+
+const LABELS_FILE: &str = "data/labels.csv";
+const LABELS: &str = include_str!("../../data/labels.csv");
+
+/// What a row label or a column header means to the stages that read
+/// tables (extract, check, compare alike), from `data/labels.csv`: one
+/// vocabulary, so "what is a total row" has one answer. A concept may have
+/// several rows (a region's own wording is one more row); they are tried
+/// as alternatives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concept {
+    TotalRow,
+    SubtotalRow,
+    IndexRow,
+    IndexColumn,
+    CodeColumn,
+    CountColumn,
+    TotalColumn,
+    SubtotalColumn,
+    AmountColumn,
+    ProjectAmountColumn,
+    BasicColumn,
+    ProjectColumn,
+    SpecialColumn,
+    PersonnelColumn,
+    PublicFundsColumn,
+    OtherSpendingColumn,
+}
+
+impl Concept {
+    /// The name as `data/labels.csv` and `{concept}` macros spell it.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LabelRow {
+    concept: Concept,
+    pattern: String,
+}
+
+type Vocabulary = std::collections::BTreeMap<Concept, (String, regex::Regex)>;
+
+fn read_vocabulary() -> Result<Vocabulary, crate::rules::RuleError> {
+    let mut parts: std::collections::BTreeMap<Concept, Vec<String>> = std::collections::BTreeMap::new();
+    for row in crate::rules::load::<LabelRow>(LABELS_FILE, LABELS)? {
+        // Each row must compile on its own, so an error names its line.
+        row.regex(LABELS_FILE, "pattern", &row.row.pattern)?;
+        parts
+            .entry(row.row.concept)
+            .or_default()
+            .push(format!("(?:{})", row.row.pattern));
+    }
+    let mut out = Vocabulary::new();
+    for (concept, alternatives) in parts {
+        let pattern = alternatives.join("|");
+        let re = regex::Regex::new(&pattern).map_err(|e| crate::rules::RuleError {
+            file: LABELS_FILE,
+            line: 0,
+            column: concept.name(),
+            message: format!("alternatives do not compile together: {e}"),
+        })?;
+        out.insert(concept, (pattern, re));
+    }
+    Ok(out)
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    crate::rules::get(&V, read_vocabulary)
+}
+
+/// Whether a label (already [`normalize_label`]led, or a header path of
+/// normalised levels joined by `/`) is an instance of `concept`. A concept
+/// without rows matches nothing.
+pub fn is(concept: Concept, label: &str) -> bool {
+    vocabulary()
+        .get(&concept)
+        .is_some_and(|(_, re)| re.is_match(label))
+}
+
+/// `{total_row}`, `{basic_column}` … in a rule's pattern become the
+/// concept's pattern (other tables' rules, e.g. `data/table_facts.csv`,
+/// name their columns through the same vocabulary). An unknown name is
+/// left as it is, and fails to compile as a regex.
+pub fn expand_concepts(pattern: &str) -> String {
+    if !pattern.contains('{') {
+        return pattern.to_string();
+    }
+    let mut out = pattern.to_string();
+    for (concept, (p, _)) in vocabulary() {
+        out = out.replace(&format!("{{{}}}", concept.name()), &format!("(?:{p})"));
+    }
+    out
+}
+
+/// A header path with each level normalised, joined by `/`.
+pub fn header_key(path: &str) -> String {
+    path.split('/').map(normalize_label).collect::<Vec<_>>().join("/")
+}
+
+/// The first column whose whole header path is an instance of `concept`.
+pub fn column(columns: &[String], concept: Concept) -> Option<usize> {
+    columns.iter().position(|c| is(concept, &header_key(c)))
+}
+
+/// Every column whose whole header path is an instance of `concept`.
+pub fn columns(columns: &[String], concept: Concept) -> Vec<usize> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is(concept, &header_key(c)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The first column whose last header level is an instance of `concept`.
+pub fn column_by_last_level(columns: &[String], concept: Concept) -> Option<usize> {
+    columns.iter().position(|c| {
+        let last = c.rsplit('/').next().unwrap_or(c);
+        is(concept, &normalize_label(last))
+    })
+}
+
+/// Reads the vocabulary (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), crate::rules::RuleError> {
+    read_vocabulary().map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_concept_has_rows_and_matches_its_examples() {
+        let v = read_vocabulary().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v.len(), 16, "a concept without rows");
+        assert!(is(Concept::TotalRow, "合计") && is(Concept::TotalRow, "总计"));
+        assert!(!is(Concept::TotalRow, "合计数额"));
+        assert!(is(Concept::IndexRow, "栏次") && is(Concept::IndexRow, "行次"));
+        assert!(
+            is(Concept::BasicColumn, "本年支出/基本支出/小计") && is(Concept::BasicColumn, "基本支出合计")
+        );
+        assert!(is(Concept::CodeColumn, "科目编码/类") && is(Concept::CodeColumn, "功能分类科目代码"));
+        assert!(is(Concept::OtherSpendingColumn, "单位预留机动经费"));
+        assert_eq!(expand_concepts("^{total_row}"), "^(?:(?:^(合计|总计|合计数)$))");
+    }
 
     #[test]
     fn prefixes() {

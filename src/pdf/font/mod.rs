@@ -38,6 +38,7 @@ use super::object::{
     as_dict, as_stream, get, get_array, get_dict, get_name, get_number, numbers, resolve, stream_data,
 };
 
+pub(crate) use self::unicode::check as check_rules;
 pub(crate) use self::unicode::normalize_compat;
 
 /// Largest font program or CMap stream we decompress (a full SimSun is

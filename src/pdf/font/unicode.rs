@@ -17,27 +17,59 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::decompose_canonical;
 
+use crate::rules::{self, Row, RuleError};
+
 const TABLE: &str = include_str!("../../../data/equivalent_unified_ideograph.csv");
 /// Radicals whose glyph in simplified-Chinese fonts is a different
 /// ideograph than the Unicode equivalence says (⼾ is 户 there, not 戶).
 const SC_OVERRIDES: &str = include_str!("../../../data/radical_overrides_sc.csv");
 
+#[derive(serde::Deserialize)]
+struct RadicalRow {
+    /// The radical's code point, hex.
+    radical: String,
+    /// The unified ideograph's code point, hex.
+    unified: String,
+}
+
+fn code_point(row: &Row<RadicalRow>, file: &'static str, column: &str, hex: &str) -> Result<char, RuleError> {
+    u32::from_str_radix(hex.trim(), 16)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or_else(|| row.error(file, column, format!("{hex:?} is not a hexadecimal code point")))
+}
+
+fn read_radicals() -> Result<HashMap<char, char>, RuleError> {
+    let mut map = HashMap::new();
+    // Later rows win: the simplified-Chinese overrides come last.
+    for (file, text) in [
+        ("data/equivalent_unified_ideograph.csv", TABLE),
+        ("data/radical_overrides_sc.csv", SC_OVERRIDES),
+    ] {
+        for row in rules::load::<RadicalRow>(file, text)? {
+            let r = code_point(&row, file, "radical", &row.row.radical)?;
+            let u = code_point(&row, file, "unified", &row.row.unified)?;
+            if !needs_fix(r) {
+                return Err(row.error(
+                    file,
+                    "radical",
+                    format!("U+{:04X} is not a radical or compatibility ideograph", r as u32),
+                ));
+            }
+            map.insert(r, u);
+        }
+    }
+    Ok(map)
+}
+
 fn radicals() -> &'static HashMap<char, char> {
     static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        // Later rows win: the simplified-Chinese overrides come last.
-        TABLE
-            .lines()
-            .skip(1)
-            .chain(SC_OVERRIDES.lines().skip(1))
-            .filter_map(|line| {
-                let mut fields = line.split(',');
-                let r = char::from_u32(u32::from_str_radix(fields.next()?.trim(), 16).ok()?)?;
-                let u = char::from_u32(u32::from_str_radix(fields.next()?.trim(), 16).ok()?)?;
-                Some((r, u))
-            })
-            .collect()
-    })
+    rules::get(&MAP, read_radicals)
+}
+
+/// Reads the radical tables (see [`crate::rules::check_all`]).
+pub(crate) fn check() -> Result<(), RuleError> {
+    read_radicals().map(|_| ())
 }
 
 fn needs_fix(c: char) -> bool {
