@@ -1,0 +1,208 @@
+//! Figures as printed and the tolerance of their rounding: what every
+//! check compares.
+//!
+//! A figure printed to 0.01万元 may differ from the exact sum of its parts
+//! by its rounding, so a difference within half a unit of the last printed
+//! digit of every term — and at least 0.01 of the printed unit each — passes
+//! and is reported as a rounding difference.
+
+use rust_decimal::Decimal;
+
+use super::{CheckResult, Status};
+use crate::extract::DocTable;
+use crate::extract::facts::Fact;
+use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::unit::{MoneyUnit, to_yuan};
+
+/// A figure as printed: its value in yuan, its printed precision (half a
+/// unit of the last digit, in yuan), where it is, and how it reads.
+#[derive(Debug, Clone)]
+pub(crate) struct Figure {
+    pub value: Decimal,
+    pub precision: Decimal,
+    pub page: usize,
+    pub text: String,
+}
+
+/// Half a unit of the last printed digit of `raw`, and at least 0.01 of
+/// the printed unit: `2237.9万元` → 500 yuan, `19,302万元` → 5000 yuan,
+/// `2,934.45万元` → 100 yuan (half a unit would be 50; the floor of
+/// 0.01万元 is 100).
+pub(super) fn precision_of(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
+    let unit = unit.unwrap_or(MoneyUnit::Yuan);
+    let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as u32;
+    let half_last = Decimal::new(5, decimals + 1);
+    let floor = Decimal::new(1, 2) * unit.factor();
+    (half_last * unit.factor()).max(floor)
+}
+
+/// The rounding a printed money figure carries, in yuan (`2,934.45万元` →
+/// 100): what a difference between figures may be without either being
+/// wrong. Used by the checks and by `compare`.
+pub fn printed_precision(raw: &str) -> Decimal {
+    precision_of(raw, unit_in(raw))
+}
+
+pub(super) fn unit_in(raw: &str) -> Option<MoneyUnit> {
+    ["亿元", "万元", "千元", "元"]
+        .iter()
+        .find(|u| raw.ends_with(*u))
+        .and_then(|u| MoneyUnit::parse(u))
+}
+
+pub(super) fn figure_of(f: &Fact) -> Figure {
+    Figure {
+        value: f.value,
+        precision: precision_of(&f.raw_text, unit_in(&f.raw_text)),
+        page: f.page,
+        text: f.raw_text.clone(),
+    }
+}
+
+pub(super) fn wan(v: Decimal) -> String {
+    // Money in messages as 万元 with two decimals, as disclosures print it.
+    let w = (v / Decimal::from(10_000)).round_dp(2);
+    format!("{w}万元")
+}
+
+/// Compares `expected` (the sum of `terms`) with `actual`.
+pub(super) fn compare(
+    check: &'static str,
+    what: &str,
+    actual: &Figure,
+    terms: &[Figure],
+    how: &str,
+) -> CheckResult {
+    let expected: Decimal = terms.iter().map(|t| t.value).sum();
+    let tolerance: Decimal = terms.iter().map(|t| t.precision).sum::<Decimal>() + actual.precision;
+    let difference = actual.value - expected;
+    let mut pages: Vec<usize> = terms.iter().map(|t| t.page).chain([actual.page]).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let pages_text = pages
+        .iter()
+        .map(|p| format!("p.{p}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (status, message) = if difference.is_zero() {
+        (
+            Status::Pass,
+            format!("{what}: {} = {how} ({pages_text})", wan(actual.value)),
+        )
+    } else if difference.abs() <= tolerance {
+        (
+            Status::Pass,
+            format!(
+                "{what}: {} vs {how} {} — 尾差 rounding difference {} ({pages_text})",
+                wan(actual.value),
+                wan(expected),
+                wan(difference)
+            ),
+        )
+    } else {
+        (
+            Status::Fail,
+            format!(
+                "{what}: {} (p.{}) ≠ {how} {} — 相差 differs by {} ({pages_text})",
+                actual.text,
+                actual.page,
+                wan(expected),
+                wan(difference)
+            ),
+        )
+    };
+    CheckResult {
+        check,
+        status,
+        expected: Some(expected),
+        actual: Some(actual.value),
+        difference: Some(difference),
+        pages,
+        message,
+    }
+}
+
+/// The value of a body cell, in yuan.
+pub(super) fn cell_value(t: &DocTable, row: usize, col: usize) -> Option<Figure> {
+    let c = t
+        .cells
+        .iter()
+        .find(|c| !c.is_header && c.row == row && c.col == col)?;
+    let unit = t.unit?;
+    let v = match parse_amount(&c.text)? {
+        Amount::Value(v) => v,
+        Amount::Dash => Decimal::ZERO,
+        Amount::Blank => return None,
+    };
+    Some(Figure {
+        value: to_yuan(v, unit),
+        precision: precision_of(&c.text, Some(unit)),
+        page: c.page,
+        text: format!("{}{}", c.text.trim(), unit.as_str()),
+    })
+}
+
+pub(super) fn blank_is_zero(t: &DocTable, row: usize, col: usize) -> Option<Figure> {
+    cell_value(t, row, col).or_else(|| {
+        let c = t
+            .cells
+            .iter()
+            .find(|c| !c.is_header && c.row == row && c.col == col)?;
+        c.text.trim().is_empty().then(|| Figure {
+            value: Decimal::ZERO,
+            precision: Decimal::ZERO,
+            page: c.page,
+            text: "(blank)".into(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_follows_printed_digits() {
+        assert_eq!(
+            precision_of("2237.9万元", Some(MoneyUnit::TenThousand)),
+            Decimal::from(500)
+        );
+        assert_eq!(
+            precision_of("2,934.45万元", Some(MoneyUnit::TenThousand)),
+            Decimal::from(100)
+        );
+        assert_eq!(
+            precision_of("19,302万元", Some(MoneyUnit::TenThousand)),
+            Decimal::from(5000)
+        );
+        assert_eq!(
+            precision_of("193,018,000元", Some(MoneyUnit::Yuan)),
+            Decimal::new(5, 1)
+        );
+    }
+
+    fn fig(v: i64, p: usize) -> Figure {
+        Figure {
+            value: Decimal::from(v),
+            precision: Decimal::from(100),
+            page: p,
+            text: format!("{v}"),
+        }
+    }
+
+    #[test]
+    fn compare_passes_fails_and_rounds() {
+        let r = compare("T4", "x", &fig(1000, 1), &[fig(600, 2), fig(400, 2)], "a + b");
+        assert_eq!(r.status, Status::Pass);
+        assert_eq!(r.pages, vec![1, 2]);
+        // Three figures each ±100 yuan as printed: 301 is beyond rounding.
+        let r = compare("T4", "x", &fig(1301, 1), &[fig(600, 2), fig(400, 2)], "a + b");
+        assert_eq!(r.status, Status::Fail);
+        assert_eq!(r.difference, Some(Decimal::from(301)));
+        assert_eq!(r.expected, Some(Decimal::from(1000)));
+        let r = compare("T4", "x", &fig(1300, 1), &[fig(600, 2), fig(400, 2)], "a + b");
+        assert_eq!(r.status, Status::Pass);
+        assert!(r.message.contains("rounding"), "{}", r.message);
+    }
+}
