@@ -12,7 +12,7 @@ use super::{CheckResult, Status};
 use crate::extract::DocTable;
 use crate::extract::facts::Fact;
 use crate::normalize::number::{Amount, parse_amount};
-use crate::normalize::unit::{MoneyUnit, to_yuan};
+use crate::normalize::unit::to_yuan;
 
 /// A figure as printed: its value in yuan, its printed precision (half a
 /// unit of the last digit, in yuan), where it is, and how it reads.
@@ -24,32 +24,7 @@ pub(crate) struct Figure {
     pub text: String,
 }
 
-/// Half a unit of the last printed digit of `raw`, and at least 0.01 of
-/// the printed unit: `2237.9万元` → 500 yuan, `19,302万元` → 5000 yuan,
-/// `2,934.45万元` → 100 yuan (half a unit would be 50; the floor of
-/// 0.01万元 is 100).
-pub(super) fn precision_of(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
-    let unit = unit.unwrap_or(MoneyUnit::Yuan);
-    let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as u32;
-    let half_last = Decimal::new(5, decimals + 1);
-    let floor = Decimal::new(1, 2) * unit.factor();
-    (half_last * unit.factor()).max(floor)
-}
-
-/// The rounding a printed money figure carries, in yuan (`2,934.45万元` →
-/// 100): what a difference between figures may be without either being
-/// wrong. Used by the checks and by `compare`.
-pub fn printed_precision(raw: &str) -> Decimal {
-    precision_of(raw, unit_in(raw))
-}
-
-pub(super) fn unit_in(raw: &str) -> Option<MoneyUnit> {
-    ["亿元", "万元", "千元", "元"]
-        .iter()
-        .find(|u| raw.ends_with(*u))
-        .and_then(|u| MoneyUnit::parse(u))
-}
+pub(super) use crate::normalize::number::{precision as precision_of, unit_in};
 
 pub(super) fn figure_of(f: &Fact) -> Figure {
     Figure {
@@ -161,6 +136,7 @@ pub(super) fn blank_is_zero(t: &DocTable, row: usize, col: usize) -> Option<Figu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::unit::MoneyUnit;
 
     #[test]
     fn precision_follows_printed_digits() {

@@ -33,7 +33,6 @@ use serde::Serialize;
 use crate::extract::Extracted;
 use crate::extract::facts::Fact;
 
-pub use figure::printed_precision;
 pub use registry::CHECKS;
 
 /// Outcome of a check.

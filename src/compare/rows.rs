@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::input::{Dataset, Doc};
 use super::names::Names;
-use crate::check::printed_precision;
 use crate::extract::metrics::name as metric_name;
 use crate::normalize::label::normalize_label;
+use crate::normalize::number::printed_precision;
 
 /// What a row compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

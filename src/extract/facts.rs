@@ -26,7 +26,7 @@ use super::kinds::TableKind;
 use super::metadata::{DocKind, Metadata};
 use super::tables::DocTable;
 use super::text::Narrative;
-use crate::layout::tables::compact;
+use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, chinese_numeral, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};

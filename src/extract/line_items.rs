@@ -17,8 +17,8 @@ use serde::Serialize;
 
 use super::metadata::Metadata;
 use super::tables::DocTable;
-use crate::layout::tables::compact;
 use crate::normalize::code::CodeList;
+use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
 use crate::normalize::unit::to_yuan;

@@ -13,7 +13,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::layout::PageLayout;
-use crate::layout::tables::compact;
+use crate::normalize::label::compact;
 use crate::rules::{self, RuleError};
 
 /// `budget` (预算) or `final_account` (决算).

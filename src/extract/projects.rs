@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::kinds::TableKind;
 use super::tables::{DocCell, DocTable};
-use crate::layout::tables::compact;
+use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};

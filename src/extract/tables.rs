@@ -17,9 +17,11 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::kinds::{TableKind, classify_title};
-use crate::layout::tables::{Method, compact, looks_numeric};
+use crate::layout::tables::Method;
 use crate::layout::{PageLayout, Table};
+use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
+use crate::normalize::number::looks_numeric;
 use crate::normalize::unit::MoneyUnit;
 use crate::pdf::BBox;
 

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::layout::tables::compact;
 use crate::layout::{Line, PageLayout};
+use crate::normalize::label::compact;
 
 /// The narrative text of a document with a map back to pages.
 #[derive(Debug, Clone, Default)]

@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+pub(crate) use crate::normalize::label::is_cjk;
+
 use super::settings::Settings;
 use crate::pdf::{BBox, Glyph};
 
@@ -29,15 +31,6 @@ pub struct Line {
     /// Median font size in points.
     pub size: f64,
     pub words: Vec<Word>,
-}
-
-/// Whether a character is CJK (ideographs, CJK punctuation, full-width
-/// forms): between two of these no space is written.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF |
-        0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF |
-        0x20000..=0x2FA1F)
 }
 
 /// A glyph prepared for layout: its text and box in the layout frame.

@@ -94,6 +94,37 @@ fn strip_enumeration(s: &str) -> Option<&str> {
     }
 }
 
+/// Removes white space between CJK characters (`合 计` → `合计`) and trims.
+pub fn compact(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if let (Some(p), Some(&n)) = (prev, next)
+                && !is_cjk(p)
+                && !is_cjk(n)
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character is CJK (ideographs, kana, CJK punctuation and
+/// full-width forms): no space is read between two of them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF |
+        0x20000..=0x2FA1F)
+}
+
 // --- the table vocabulary (data/labels.csv) -------------------------------
 
 const LABELS_FILE: &str = "data/labels.csv";
@@ -232,6 +263,13 @@ pub(crate) fn check() -> Result<(), crate::rules::RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_text() {
+        assert_eq!(compact(" 合 计 "), "合计");
+        assert_eq!(compact("WPS  Office 文字"), "WPS Office文字");
+        assert_eq!(compact("2,123.11"), "2,123.11");
+    }
 
     #[test]
     fn every_concept_has_rows_and_matches_its_examples() {

@@ -10,6 +10,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
+use super::unit::MoneyUnit;
+
 /// What an amount cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Amount {
@@ -179,9 +181,63 @@ pub fn chinese_numeral(text: &str) -> Option<u64> {
     Some(total + section + pending.unwrap_or(0))
 }
 
+/// Whether a cell's text is an amount: digits with separators, a sign,
+/// brackets or a `%` (`13,297.11`, `-12.5`, `(12.50)`, `80`, `47%`). A
+/// lone dash (`-`, a blank written as a dash) is not: it holds no digit.
+pub fn looks_numeric(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let t = t
+        .trim_start_matches(['-', '−', '(', '（', '+'])
+        .trim_end_matches([')', '）', '%']);
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Half a unit of the last printed digit of `raw`, and at least 0.01 of
+/// the printed unit: `2237.9万元` → 500 yuan, `19,302万元` → 5000 yuan,
+/// `2,934.45万元` → 100 yuan (half a unit would be 50; the floor of
+/// 0.01万元 is 100).
+pub fn precision(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
+    let unit = unit.unwrap_or(MoneyUnit::Yuan);
+    let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as u32;
+    let half_last = Decimal::new(5, decimals + 1);
+    let floor = Decimal::new(1, 2) * unit.factor();
+    (half_last * unit.factor()).max(floor)
+}
+
+/// The rounding a printed money figure carries, in yuan (`2,934.45万元` →
+/// 100): what a difference between figures may be without either being
+/// wrong. Used by the checks and by `compare`.
+pub fn printed_precision(raw: &str) -> Decimal {
+    precision(raw, unit_in(raw))
+}
+
+/// The money unit a printed figure ends with (`2,934.45万元` → 万元).
+pub fn unit_in(raw: &str) -> Option<MoneyUnit> {
+    ["亿元", "万元", "千元", "元"]
+        .iter()
+        .find(|u| raw.ends_with(*u))
+        .and_then(|u| MoneyUnit::parse(u))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_cells() {
+        for t in ["13,297.11", "80", "-12.5", "(1,234.00)", "0.00", "47%"] {
+            assert!(looks_numeric(t), "{t}");
+        }
+        for t in ["", "合计", "2020年", "-", "一、财政拨款", "≥95%"] {
+            assert!(!looks_numeric(t), "{t}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("decimal")
