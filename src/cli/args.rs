@@ -26,8 +26,9 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The pipeline settings these flags give.
-    pub fn settings(&self) -> pipeline::Settings {
+    /// The pipeline settings these flags give (checked: a flag that
+    /// cannot work is a usage error).
+    pub fn settings(&self) -> anyhow::Result<pipeline::Settings> {
         let mut s = pipeline::Settings {
             timeout: Duration::from_secs(self.file_timeout.max(1)),
             ..pipeline::Settings::default()
@@ -36,7 +37,8 @@ impl Reading {
         s.open.max_file_bytes = self.max_file_mb.saturating_mul(1024 * 1024);
         s.ocr.mode = self.ocr;
         s.ocr.password = self.password.clone();
-        s
+        s.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(s)
     }
 }
 
@@ -61,7 +63,7 @@ impl OneFile {
             pages: self.pages.clone(),
             until,
             keep_pages,
-            ..self.reading.settings()
+            ..self.reading.settings()?
         };
         let processed = pipeline::process(pipeline::Input::Path(&self.file), &settings)
             .map_err(|f| anyhow::anyhow!("{}: {}", self.file.display(), f.message))?;

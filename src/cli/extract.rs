@@ -62,7 +62,7 @@ fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
 }
 
 pub fn run(args: &Args) -> Result<i32> {
-    let settings = args.reading.settings();
+    let settings = args.reading.settings()?;
     let options = Options {
         jobs: args.jobs,
         incremental: args.incremental,

@@ -1,11 +1,14 @@
 //! The layout stage: a page's glyphs and rules → lines of text and tables of
 //! cells.
 //!
-//! Steps, each named for what it converts (pdfplumber's layering):
-//! `glyphs_to_lines` (dedupe fake bold, group by baseline, split words on
-//! gaps) and, for tables, `rules_to_edges` → `edges_to_grid` →
-//! `grid_to_cells` (lattice tables) or `lines_to_columns` (stream tables),
-//! then `cells_to_tables`.
+//! Steps, each named for what it converts (pdfplumber's layering), in
+//! [`layout_page`]: `words::glyph_items` → `words::dedupe` (fake bold) →
+//! `words::group_lines` (baselines, word gaps); for tables
+//! (`tables::find_tables`): `rules_to_edges` → `edges_to_components` →
+//! `component_to_grid` → `grid_to_cells` (lattice tables, `tables/edges.rs`
+//! and `tables/lattice.rs`) or `stream_grids` (three-line tables,
+//! `tables/stream.rs`), then `header_rows` and `header_paths`
+//! (`tables/header.rs`).
 //!
 //! A page whose text runs sideways (a landscape table printed on a portrait
 //! page, or a `/Rotate`d page) is laid out in a *frame* turned so its text

@@ -56,10 +56,6 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn is_horizontal(&self, tolerance: f64) -> bool {
-        (self.y1 - self.y0).abs() <= tolerance
-    }
-
     pub fn is_vertical(&self, tolerance: f64) -> bool {
         (self.x1 - self.x0).abs() <= tolerance
     }

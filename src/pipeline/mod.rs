@@ -108,6 +108,22 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// Rejects settings that cannot work: nonsense layout tolerances, no
+    /// time at all is fine (a file then fails at once), no bytes allowed
+    /// is not.
+    pub fn validate(&self) -> Result<(), String> {
+        self.layout.validate()?;
+        if self.open.max_file_bytes == 0 {
+            return Err("the largest file accepted must be more than 0 bytes".into());
+        }
+        if self.parallel_pages_from == 0 {
+            return Err("parallel_pages_from must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
 /// Which file a result is about: its name as given and its identity.
 #[derive(Debug, Clone, Default)]
 pub struct Source {

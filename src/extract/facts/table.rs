@@ -1,0 +1,412 @@
+//! Facts from the standard tables: `data/table_facts.csv` says where a
+//! table states a metric — a row label (`本年收入合计`, two-sided 收支总表
+//! included: the amount is the next number right of the label) or a column
+//! header path read at the table's total row (合计), the current year's
+//! block, the 预算数/决算数 row that fits the document.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{Fact, FactSource};
+use crate::extract::kinds::TableKind;
+use crate::extract::metadata::{DocKind, Metadata};
+use crate::extract::tables::DocTable;
+use crate::normalize::label::{self, Concept, compact, normalize_label};
+use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::unit::{MoneyUnit, to_yuan};
+use crate::rules::{self, RuleError};
+
+const TABLE_RULES_FILE: &str = "data/table_facts.csv";
+const TABLE_RULES: &str = include_str!("../../../data/table_facts.csv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Mode {
+    /// A row label, scanning each row left to right.
+    Row,
+    /// A row label, scanning right to left: the 支出 side of a two-sided
+    /// table whose two sides share a label (合计 | … | 合计 | …).
+    RowRight,
+    /// A column header path, read at the table's total row.
+    Column,
+}
+
+#[derive(Debug)]
+struct TableRule {
+    metric: String,
+    kinds: Vec<TableKind>,
+    title: Option<Regex>,
+    mode: Mode,
+    label: Regex,
+    unless: Option<Regex>,
+}
+
+#[derive(Deserialize)]
+struct TableRuleRow {
+    metric: String,
+    /// Table kinds, `|`-separated.
+    kinds: String,
+    title: String,
+    mode: Mode,
+    label: String,
+    unless: String,
+}
+
+fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<TableRuleRow>(TABLE_RULES_FILE, TABLE_RULES)? {
+        let r = &row.row;
+        if crate::extract::metrics::unit_of(&r.metric).is_none() {
+            return Err(row.error(TABLE_RULES_FILE, "metric", format!("unknown metric {}", r.metric)));
+        }
+        let mut kinds = Vec::new();
+        for k in r.kinds.split('|') {
+            kinds.push(
+                TableKind::parse(k).ok_or_else(|| {
+                    row.error(TABLE_RULES_FILE, "kinds", format!("unknown table kind {k:?}"))
+                })?,
+            );
+        }
+        out.push(TableRule {
+            metric: r.metric.clone(),
+            kinds,
+            title: row.optional_regex(TABLE_RULES_FILE, "title", &r.title)?,
+            mode: r.mode,
+            label: row.regex(
+                TABLE_RULES_FILE,
+                "label",
+                &crate::normalize::label::expand_concepts(&r.label),
+            )?,
+            unless: row.optional_regex(TABLE_RULES_FILE, "unless", &r.unless)?,
+        });
+    }
+    Ok(out)
+}
+
+fn table_rules() -> &'static [TableRule] {
+    static R: OnceLock<Vec<TableRule>> = OnceLock::new();
+    rules::get(&R, read_table_rules).as_slice()
+}
+
+fn is_code(t: &str) -> bool {
+    let t = t.trim();
+    (2..=9).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A body cell as (row, col, text).
+struct Grid<'a> {
+    table: &'a DocTable,
+    cells: Vec<(usize, usize, &'a str)>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(table: &'a DocTable) -> Self {
+        let mut cells: Vec<(usize, usize, &str)> = table
+            .body_cells()
+            .map(|c| (c.row, c.col, c.text.as_str()))
+            .collect();
+        cells.sort();
+        Grid { table, cells }
+    }
+
+    fn row(&self, r: usize) -> Vec<(usize, &'a str)> {
+        self.cells
+            .iter()
+            .filter(|c| c.0 == r)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn rows(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.cells.iter().map(|c| c.0).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The label of a row: its first text cell that is not a code or a
+    /// number.
+    fn row_label(&self, r: usize) -> String {
+        self.row(r)
+            .into_iter()
+            .map(|(_, t)| t)
+            .find(|t| {
+                !t.trim().is_empty() && !is_code(t) && !matches!(parse_amount(t), Some(Amount::Value(_)))
+            })
+            .map(normalize_label)
+            .unwrap_or_default()
+    }
+}
+
+fn page_of(table: &DocTable, row: usize, col: usize) -> usize {
+    table
+        .cells
+        .iter()
+        .find(|c| c.row == row && c.col == col)
+        .map(|c| c.page)
+        .or_else(|| table.pages.first().copied())
+        .unwrap_or(1)
+}
+
+/// The body row that holds the table's figure for this document: a
+/// 决算数/预算数 row matching the document's kind, else the 合计/总计 row,
+/// else the only (first) body row.
+fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
+    let rows = grid.rows();
+    let want = match meta.doc_kind.unwrap_or_default() {
+        DocKind::FinalAccount => ["决算数", "决算", "实际支出"],
+        DocKind::Budget => ["预算数", "预算", "年初预算"],
+    };
+    let labels: Vec<(usize, String)> = rows.iter().map(|&r| (r, grid.row_label(r))).collect();
+    if let Some(year) = meta.year {
+        let y = format!("{year}年");
+        if let Some((r, _)) = labels
+            .iter()
+            .find(|(_, l)| l.starts_with(&y) && want.iter().any(|w| l.contains(w)))
+        {
+            return Some(*r);
+        }
+    }
+    if let Some((r, _)) = labels.iter().find(|(_, l)| want.iter().any(|w| l.ends_with(w))) {
+        return Some(*r);
+    }
+    if let Some((r, _)) = labels.iter().find(|(_, l)| label::is(Concept::TotalRow, l)) {
+        return Some(*r);
+    }
+    rows.first().copied()
+}
+
+/// The body row of the previous year's figure (`2019年预算数`, `上年预算数`)
+/// in a table that prints both years as rows; none when it does not.
+fn prior_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
+    let year = meta.year?;
+    let y = format!("{}年", year - 1);
+    grid.rows().into_iter().find(|&r| {
+        let l = grid.row_label(r);
+        (l.starts_with(&y) || l.starts_with("上年")) && (l.contains("预算") || l.contains("决算"))
+    })
+}
+
+/// Column header paths normalised, with the current year's block prefix
+/// (`2026年预算数/`) removed; columns of another year's block are `None`.
+fn column_keys(table: &DocTable, meta: &Metadata) -> Vec<Option<String>> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year_re = crate::patterns::once(&YEAR, r"^(20\d{2})年[^/]*/");
+    let keys: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| c.split('/').map(normalize_label).collect::<Vec<_>>().join("/"))
+        .collect();
+    let has_blocks = keys.iter().any(|k| year_re.is_match(k));
+    keys.into_iter()
+        .map(|k| match year_re.captures(&k) {
+            Some(c) => {
+                let y: i32 = c[1].parse().unwrap_or(0);
+                (Some(y) == meta.year).then(|| k[c.get(0).map(|m| m.end()).unwrap_or(0)..].to_string())
+            }
+            None if has_blocks && meta.year.is_some() => {
+                // A column outside the year blocks (项目, 单位名称) stays.
+                Some(k)
+            }
+            None => Some(k),
+        })
+        .collect()
+}
+
+fn table_value(
+    table: &DocTable,
+    text: &str,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<(Decimal, String)> {
+    let v = parse_amount(text)?.value()?;
+    if metric_unit != "yuan" {
+        return Some((v, compact(text)));
+    }
+    let unit = table.unit.or(default_unit)?;
+    Some((to_yuan(v, unit), format!("{}{}", compact(text), unit.as_str())))
+}
+
+/// The money unit most of the document's tables print: tables without a
+/// printed unit take it.
+pub fn default_unit(tables: &[DocTable]) -> Option<MoneyUnit> {
+    let mut votes: HashMap<MoneyUnit, usize> = HashMap::new();
+    for t in tables {
+        if let Some(u) = t.unit {
+            *votes.entry(u).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by_key(|(u, n)| (*n, u.factor()))
+        .map(|(u, _)| u)
+}
+
+/// Facts the standard tables state, by the rules of `data/table_facts.csv`
+/// (first rule that yields a value wins for a metric).
+pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
+    let default_unit = default_unit(tables);
+    let mut out: Vec<Fact> = Vec::new();
+    for rule in table_rules() {
+        if out.iter().any(|f| f.metric == rule.metric) {
+            continue;
+        }
+        let Some(metric_unit) = crate::extract::metrics::unit_of(&rule.metric) else {
+            continue;
+        };
+        for table in tables.iter().filter(|t| rule.kinds.contains(&t.kind) && !t.empty) {
+            if rule
+                .title
+                .as_ref()
+                .is_some_and(|re| !re.is_match(&normalize_label(&table.title)))
+            {
+                continue;
+            }
+            let grid = Grid::new(table);
+            let found = match rule.mode {
+                Mode::Row | Mode::RowRight => row_rule(rule, &grid, metric_unit, default_unit),
+                Mode::Column => column_rule(rule, &grid, meta, metric_unit, default_unit),
+            };
+            if let Some((row, col, value, raw, label)) = found {
+                out.push(Fact {
+                    metric: rule.metric.clone(),
+                    label,
+                    value,
+                    unit: metric_unit.to_string(),
+                    raw_text: raw,
+                    page: page_of(table, row, col),
+                    section: table.title.clone(),
+                    source: FactSource::Table {
+                        table_id: table.id.clone(),
+                        row,
+                        col,
+                    },
+                    context: String::new(),
+                    rank: (0, 0),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+type Found = (usize, usize, Decimal, String, String);
+
+/// Columns that number rows rather than hold money: a header cell of its
+/// own that reads 行次 / 序号 / 行号 (`data/labels.csv` `index_column`).
+fn index_columns(table: &DocTable) -> Vec<usize> {
+    table
+        .cells
+        .iter()
+        .filter(|c| c.is_header && c.colspan == 1)
+        .filter(|c| label::is(Concept::IndexColumn, &normalize_label(&c.text)))
+        .map(|c| c.col)
+        .collect()
+}
+
+/// Columns that hold codes, counts or prices, not the amounts a fact is
+/// read from (科目编码/类, 数量, 单价: `code_column`, `count_column` of
+/// `data/labels.csv`).
+pub(crate) fn non_amount_columns(table: &DocTable) -> Vec<usize> {
+    let mut cols: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| label::is(Concept::CodeColumn, c) || label::is(Concept::CountColumn, c))
+        .map(|(i, _)| i)
+        .collect();
+    cols.extend(index_columns(table));
+    cols
+}
+
+fn row_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let skip = non_amount_columns(grid.table);
+    for r in grid.rows() {
+        // Labels may sit in any column; values only in amount columns.
+        let cells: Vec<(usize, &str)> = grid.row(r);
+        let order: Vec<usize> = if rule.mode == Mode::RowRight {
+            (0..cells.len()).rev().collect()
+        } else {
+            (0..cells.len()).collect()
+        };
+        for i in order {
+            let (col, text) = cells[i];
+            let label = normalize_label(text);
+            if label.is_empty() || !rule.label.is_match(&label) {
+                continue;
+            }
+            // The amount: the next numeric cell to the right, before the
+            // next label (two-sided tables).
+            for (c2, t2) in &cells[i + 1..] {
+                let t2t = t2.trim();
+                if t2t.is_empty() || skip.contains(c2) {
+                    continue;
+                }
+                if let Some((v, raw)) = table_value(grid.table, t2t, metric_unit, default_unit) {
+                    return Some((r, *c2, v, raw, compact(text)));
+                }
+                if !is_code(t2t) {
+                    break;
+                }
+            }
+            let _ = col;
+        }
+    }
+    None
+}
+
+fn column_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    meta: &Metadata,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let keys = column_keys(grid.table, meta);
+    if let Some(unless) = &rule.unless
+        && keys.iter().flatten().any(|k| unless.is_match(k))
+    {
+        return None;
+    }
+    let col = keys
+        .iter()
+        .position(|k| k.as_ref().is_some_and(|k| rule.label.is_match(k)))?;
+    let row = if rule.metric.ends_with(".prior") {
+        prior_row(grid, meta)?
+    } else {
+        total_row(grid, meta)?
+    };
+    let text = grid
+        .row(row)
+        .into_iter()
+        .find(|(c, _)| *c == col)
+        .map(|(_, t)| t)?;
+    let (v, raw) = table_value(grid.table, text.trim(), metric_unit, default_unit)?;
+    let label = grid.table.columns.get(col).cloned().unwrap_or_default();
+    Some((row, col, v, raw, label))
+}
+
+/// Reads this module's rule table.
+pub(super) fn check() -> Result<(), RuleError> {
+    read_table_rules().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_parses_and_names_a_metric() {
+        let n = TABLE_RULES.lines().skip(1).filter(|l| !l.is_empty()).count();
+        assert_eq!(read_table_rules().map(|r| r.len()).ok(), Some(n));
+    }
+}
