@@ -68,16 +68,45 @@ const fn col(name: &'static str, ty: Type, description: &'static str) -> Column 
     }
 }
 
+// Columns several files share.
+const DOC_ID: Column = col(
+    "doc_id",
+    Type::String,
+    "first 16 hex digits of the SHA-256 of the PDF",
+);
+const PAGE: Column = col(
+    "page",
+    Type::Integer,
+    "1-based page number (page); 0-based grid positions (row, col); counts",
+);
+const VALUE: Column = col(
+    "value",
+    Type::Decimal,
+    "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
+);
+const SOURCE: Column = col(
+    "source",
+    Type::String,
+    "text (born-digital text layer) | ocr (read from a scanned page)",
+);
+const OCR_CONFIDENCE: Column = col(
+    "ocr_confidence",
+    Type::Number,
+    "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
+);
+const DEPARTMENT: Column = col("department", Type::String, "");
+const YEAR: Column = col("year", Type::Integer, "fiscal year the document is about");
+const DOC_KIND: Column = col("doc_kind", Type::String, "budget | final_account");
+const UNIT: Column = col("unit", Type::String, "canonical unit of `value`");
+const TABLE_KIND: Column = col("table_kind", Type::String, "");
+const TABLE_ID: Column = col("table_id", Type::String, "");
+
 /// Every CSV file of the output folder, in the order they are written.
 pub const FILES: &[File] = &[
     File {
         name: "documents.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
+            DOC_ID,
             col("source_path", Type::String, ""),
             col("sha256", Type::String, "SHA-256 of the PDF file"),
             col(
@@ -86,11 +115,11 @@ pub const FILES: &[File] = &[
                 "1-based page number (page); 0-based grid positions (row, col); counts",
             ),
             col("producer", Type::String, ""),
-            col("department", Type::String, ""),
+            DEPARTMENT,
             col("department_short", Type::String, ""),
             col("region", Type::String, ""),
-            col("year", Type::Integer, "fiscal year the document is about"),
-            col("doc_kind", Type::String, "budget | final_account"),
+            YEAR,
+            DOC_KIND,
             col(
                 "status",
                 Type::String,
@@ -114,57 +143,29 @@ pub const FILES: &[File] = &[
     File {
         name: "facts.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
-            col("department", Type::String, ""),
-            col("year", Type::Integer, "fiscal year the document is about"),
-            col("doc_kind", Type::String, "budget | final_account"),
+            DOC_ID,
+            DEPARTMENT,
+            YEAR,
+            DOC_KIND,
             col("metric", Type::String, ""),
             col("label", Type::String, ""),
-            col(
-                "value",
-                Type::Decimal,
-                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
-            ),
-            col("unit", Type::String, "canonical unit of `value`"),
+            VALUE,
+            UNIT,
             col("raw_text", Type::String, ""),
-            col(
-                "page",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
+            PAGE,
             col("section", Type::String, ""),
             col("origin", Type::String, ""),
-            col(
-                "source",
-                Type::String,
-                "text (born-digital text layer) | ocr (read from a scanned page)",
-            ),
-            col(
-                "ocr_confidence",
-                Type::Number,
-                "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
-            ),
+            SOURCE,
+            OCR_CONFIDENCE,
         ],
     },
     File {
         name: "tables.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
-            col("table_id", Type::String, ""),
-            col("table_kind", Type::String, ""),
-            col(
-                "page",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
+            DOC_ID,
+            TABLE_ID,
+            TABLE_KIND,
+            PAGE,
             col(
                 "row",
                 Type::Integer,
@@ -187,24 +188,12 @@ pub const FILES: &[File] = &[
             ),
             col("header", Type::String, ""),
             col("text", Type::String, ""),
-            col(
-                "value",
-                Type::Decimal,
-                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
-            ),
-            col("unit", Type::String, "canonical unit of `value`"),
+            VALUE,
+            UNIT,
             col("title", Type::String, ""),
             col("is_header", Type::Boolean, ""),
-            col(
-                "source",
-                Type::String,
-                "text (born-digital text layer) | ocr (read from a scanned page)",
-            ),
-            col(
-                "ocr_confidence",
-                Type::Number,
-                "OCR confidence 0–100 of the cell (or the line a narrative figure was read from); empty for text",
-            ),
+            SOURCE,
+            OCR_CONFIDENCE,
             col(
                 "ocr_verified",
                 Type::Boolean,
@@ -215,14 +204,10 @@ pub const FILES: &[File] = &[
     File {
         name: "line_items.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
-            col("department", Type::String, ""),
-            col("year", Type::Integer, "fiscal year the document is about"),
-            col("table_kind", Type::String, ""),
+            DOC_ID,
+            DEPARTMENT,
+            YEAR,
+            TABLE_KIND,
             col(
                 "code",
                 Type::String,
@@ -230,84 +215,52 @@ pub const FILES: &[File] = &[
             ),
             col("name", Type::String, ""),
             col("column", Type::String, ""),
-            col(
-                "value",
-                Type::Decimal,
-                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
-            ),
-            col("unit", Type::String, "canonical unit of `value`"),
+            VALUE,
+            UNIT,
             col("printed_name", Type::String, ""),
             col("name_mismatch", Type::Boolean, ""),
-            col(
-                "page",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
-            col("table_id", Type::String, ""),
+            PAGE,
+            TABLE_ID,
         ],
     },
     File {
         name: "projects.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
-            col("department", Type::String, ""),
-            col("year", Type::Integer, "fiscal year the document is about"),
+            DOC_ID,
+            DEPARTMENT,
+            YEAR,
             col("project", Type::String, ""),
             col("total", Type::Decimal, "yuan"),
             col("recurring", Type::Decimal, "yuan"),
             col("one_off", Type::Decimal, "yuan"),
-            col("unit", Type::String, "canonical unit of `value`"),
+            UNIT,
             col("executing_unit", Type::String, ""),
             col("project_type", Type::String, ""),
             col("manager_unit", Type::String, ""),
             col("total_budget", Type::Decimal, "yuan"),
             col("current_year_budget", Type::Decimal, "yuan"),
-            col(
-                "page",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
+            PAGE,
         ],
     },
     File {
         name: "indicators.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
+            DOC_ID,
             col("project", Type::String, ""),
             col("level1", Type::String, ""),
             col("level2", Type::String, ""),
             col("content", Type::String, ""),
             col("value_text", Type::String, ""),
-            col(
-                "value",
-                Type::Decimal,
-                "exact decimal in the canonical unit given by `unit` (yuan, person, count, vehicle, m2, pct)",
-            ),
-            col("unit", Type::String, "canonical unit of `value`"),
+            VALUE,
+            UNIT,
             col("standard", Type::String, ""),
-            col(
-                "page",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
+            PAGE,
         ],
     },
     File {
         name: "checks.csv",
         columns: &[
-            col(
-                "doc_id",
-                Type::String,
-                "first 16 hex digits of the SHA-256 of the PDF",
-            ),
+            DOC_ID,
             col("check", Type::String, ""),
             col(
                 "status",

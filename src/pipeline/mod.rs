@@ -361,9 +361,13 @@ pub fn process(input: Input<'_>, settings: &Settings) -> Result<Processed, Failu
         path,
     };
     let deadline = started + settings.timeout;
-    match crate::panic::guard(AssertUnwindSafe(|| {
-        run(bytes, input, &source, settings, deadline)
-    })) {
+    guarded(source.clone(), || run(bytes, input, &source, settings, deadline))
+}
+
+/// Runs `f`, a panic in it becoming an `Internal` failure of `source`
+/// (the panic's message, one line): a bug of ours costs one document.
+fn guarded(source: Source, f: impl FnOnce() -> Result<Processed, Failure>) -> Result<Processed, Failure> {
+    match crate::panic::guard(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(panic) => Err(Failure {
             kind: FailureKind::Internal,
@@ -511,20 +515,7 @@ pub fn process_pages(pages: Vec<Page>, settings: &Settings) -> Result<Processed,
         deadline: Instant::now() + settings.timeout,
         warnings: Vec::new(),
     };
-    let source = context.source.clone();
-    match crate::panic::guard(AssertUnwindSafe(|| from_pages(pages, context, settings))) {
-        Ok(r) => r,
-        Err(panic) => Err(Failure {
-            kind: FailureKind::Internal,
-            message: format!(
-                "internal error (please report): {}",
-                crate::panic::message(&panic)
-            ),
-            source: Box::new(source),
-            page_count: 0,
-            producer: String::new(),
-        }),
-    }
+    guarded(context.source.clone(), || from_pages(pages, context, settings))
 }
 
 fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Result<Processed, Failure> {
