@@ -48,6 +48,21 @@ pub enum Origin {
     Extension,
 }
 
+/// The funding scope of a figure (end of the contract's OUTPUT.md): the
+/// whole department's money, or only part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 财政拨款: 一般公共预算 + 政府性基金 (+ 国有资本经营) appropriations.
+    Fiscal,
+    /// 一般公共预算 (财政拨款).
+    GeneralBudget,
+    /// 政府性基金预算 (财政拨款).
+    GovernmentFund,
+    /// 国有资本经营预算.
+    StateCapital,
+}
+
 /// One metric key.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Metric {
@@ -55,6 +70,22 @@ pub struct Metric {
     pub unit: Unit,
     pub meaning: String,
     pub origin: Origin,
+    /// For a scoped key, the whole-department key it narrows
+    /// (`expenditure.general_budget.basic` → `expenditure.basic`); empty
+    /// for the whole department's own keys.
+    #[serde(default)]
+    pub base: String,
+    /// For a scoped key, its scope.
+    #[serde(default, deserialize_with = "empty_is_none")]
+    pub scope: Option<Scope>,
+}
+
+fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Scope>, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.is_empty() {
+        return Ok(None);
+    }
+    Scope::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&s)).map(Some)
 }
 
 /// Every metric, in the file's order, and each key's index.
@@ -66,6 +97,19 @@ pub struct Metrics {
 impl Metrics {
     pub fn get(&self, key: &str) -> Option<&Metric> {
         self.by_key.get(key).map(|&i| &self.list[i])
+    }
+
+    /// The key of `base` narrowed to `scope`, if the table has one.
+    pub fn scoped(&self, base: &str, scope: Scope) -> Option<&Metric> {
+        self.list
+            .iter()
+            .find(|m| m.base == base && m.scope == Some(scope))
+    }
+
+    /// Whether some key narrows `base` to a scope: a statement of it about
+    /// one fund is then not a statement of the whole department's.
+    pub fn has_scopes(&self, base: &str) -> bool {
+        self.list.iter().any(|m| m.base == base)
     }
 }
 
@@ -88,7 +132,20 @@ fn read() -> Result<Metrics, RuleError> {
         if by_key.insert(key.clone(), list.len()).is_some() {
             return Err(row.error(FILE, "metric", format!("{key} is listed twice")));
         }
+        if row.row.base.is_empty() != row.row.scope.is_none() {
+            return Err(row.error(FILE, "scope", "a scoped key names both its base and its scope"));
+        }
         list.push(row.row);
+    }
+    for m in &list {
+        if !m.base.is_empty() && !by_key.contains_key(&m.base) {
+            return Err(RuleError {
+                file: FILE,
+                line: 0,
+                column: "base".into(),
+                message: format!("{}: unknown base key {}", m.metric, m.base),
+            });
+        }
     }
     Ok(Metrics { list, by_key })
 }
@@ -138,6 +195,12 @@ mod tests {
         assert_eq!(unit_of("revenue.total"), Some("yuan"));
         assert_eq!(unit_of("staff.actual"), Some("person"));
         assert_eq!(name("three_public.reception"), "公务接待费");
+        assert_eq!(
+            m.scoped("expenditure.basic", Scope::GeneralBudget)
+                .map(|x| x.metric.as_str()),
+            Some("expenditure.general_budget.basic")
+        );
+        assert!(m.has_scopes("expenditure.total") && !m.has_scopes("three_public.total"));
         // The contract's own list, where the shared folder is present.
         let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/metrics.csv");
         let Ok(text) = std::fs::read_to_string(&spec) else {

@@ -154,6 +154,15 @@ pub enum Concept {
     PersonnelColumn,
     PublicFundsColumn,
     OtherSpendingColumn,
+    BudgetColumn,
+    FinalColumn,
+    ChangeColumn,
+    GrandTotalColumn,
+    ScopeGeneralBudget,
+    ScopeGovernmentFund,
+    ScopeStateCapital,
+    ScopeFiscal,
+    ScopeAll,
 }
 
 impl Concept {
@@ -227,6 +236,51 @@ pub fn expand_concepts(pattern: &str) -> String {
     out
 }
 
+/// The funding scope the last scope phrase in `text` names (`data/labels.csv`
+/// concepts `scope_*`): `Some(Some(scope))` for a fund, `Some(None)` for an
+/// explicitly whole-department phrase (部门收支, 本单位), `None` when `text`
+/// names no scope. 财政拨款 right after 一般公共预算 (一般公共预算财政拨款) is
+/// the 一般公共预算 scope.
+pub fn scope_in(text: &str) -> Option<Option<crate::extract::metrics::Scope>> {
+    use crate::extract::metrics::Scope;
+    let v = vocabulary();
+    let last = |c: Concept| -> Option<(usize, usize)> {
+        v.get(&c)
+            .and_then(|(_, re)| re.find_iter(text).last())
+            .map(|m| (m.end(), m.start()))
+    };
+    let candidates = [
+        (Concept::ScopeGeneralBudget, Some(Scope::GeneralBudget)),
+        (Concept::ScopeGovernmentFund, Some(Scope::GovernmentFund)),
+        (Concept::ScopeStateCapital, Some(Scope::StateCapital)),
+        (Concept::ScopeFiscal, Some(Scope::Fiscal)),
+        (Concept::ScopeAll, None),
+    ];
+    let mut best: Option<(usize, usize, Option<Scope>)> = None;
+    for (c, scope) in candidates {
+        if let Some((end, start)) = last(c)
+            && best.is_none_or(|(e, _, _)| end > e)
+        {
+            best = Some((end, start, scope));
+        }
+    }
+    let (_, start, scope) = best?;
+    if scope == Some(Scope::Fiscal) {
+        // 一般公共预算财政拨款, 政府性基金预算财政拨款: the fund's.
+        let before = &text[..start];
+        for (c, s) in &candidates[..3] {
+            if v.get(c).is_some_and(|(_, re)| {
+                re.find_iter(before).last().is_some_and(|m| {
+                    m.end() == start || before[m.end()..].chars().all(|ch| matches!(ch, '预' | '算'))
+                })
+            }) {
+                return Some(*s);
+            }
+        }
+    }
+    Some(scope)
+}
+
 /// A header path with each level normalised, joined by `/`.
 pub fn header_key(path: &str) -> String {
     path.split('/').map(normalize_label).collect::<Vec<_>>().join("/")
@@ -274,7 +328,7 @@ mod tests {
     #[test]
     fn every_concept_has_rows_and_matches_its_examples() {
         let v = read_vocabulary().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v.len(), 16, "a concept without rows");
+        assert_eq!(v.len(), 25, "a concept without rows");
         assert!(is(Concept::TotalRow, "合计") && is(Concept::TotalRow, "总计"));
         assert!(!is(Concept::TotalRow, "合计数额"));
         assert!(is(Concept::IndexRow, "栏次") && is(Concept::IndexRow, "行次"));

@@ -11,7 +11,9 @@ use serde::Deserialize;
 
 use super::{Fact, FactSource};
 use crate::extract::metadata::DocKind;
+use crate::extract::metrics::{Scope, metrics};
 use crate::extract::text::Narrative;
+use crate::normalize::label;
 use crate::normalize::number::{Amount, chinese_numeral, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
 use crate::rules::{self, RuleError};
@@ -281,14 +283,26 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option
                 label.push_str("…决算");
             }
             let fits = p.context.as_ref().is_none_or(|c| c.is_match(&context));
+            let section = n.section_at(at, headings);
+            // Scope is part of the metric: a sentence about 一般公共预算
+            // 基本支出 states expenditure.general_budget.basic, not the
+            // department's 基本支出.
+            let clause_start = n.text[..whole.start()]
+                .rfind(['。', '；', ';', '\n'])
+                .map(|i| i + n.text[i..].chars().next().map(char::len_utf8).unwrap_or(1))
+                .unwrap_or(0);
+            let before = n.text.get(clause_start..at).unwrap_or("");
+            let Some(metric) = scoped_metric(&p.metric, statement_scope(before, &section)) else {
+                continue;
+            };
             out.push(Fact {
-                metric: p.metric.clone(),
+                metric,
                 label,
                 value,
                 unit: metric_unit.to_string(),
                 raw_text: raw,
                 page: n.page_at(at),
-                section: n.section_at(at, headings),
+                section,
                 source: FactSource::Narrative,
                 context,
                 rank: (u8::from(!fits), priority),
@@ -297,6 +311,35 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option
     }
     out.sort_by_key(|f| (f.page, f.metric.clone()));
     out
+}
+
+/// The funding scope a statement is about: the last scope phrase
+/// (`data/labels.csv`: 一般公共预算, 政府性基金, 国有资本经营, 财政拨款, or
+/// the whole department's 部门/单位 收支) in its clause before the figure,
+/// else in its section heading; the whole department when none.
+fn statement_scope(before: &str, section: &str) -> Option<Scope> {
+    label::scope_in(before)
+        .or_else(|| label::scope_in(section))
+        .flatten()
+}
+
+/// The key a statement of `metric` in `scope` goes to: the scoped key
+/// where the metric has scopes (`expenditure.basic` about 一般公共预算 →
+/// `expenditure.general_budget.basic`), `None` when it has scopes but not
+/// this one (a 政府性基金 基本支出 is no key's figure); the metric itself
+/// otherwise.
+fn scoped_metric(metric: &str, scope: Option<Scope>) -> Option<String> {
+    let table = metrics();
+    let Some(scope) = scope else {
+        return Some(metric.to_string());
+    };
+    let Some(m) = table.get(metric) else {
+        return Some(metric.to_string());
+    };
+    if m.scope.is_some() || !table.has_scopes(metric) {
+        return Some(metric.to_string());
+    }
+    table.scoped(metric, scope).map(|m| m.metric.clone())
 }
 
 /// The last `n` characters of `s`.

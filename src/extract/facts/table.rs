@@ -198,7 +198,15 @@ fn column_keys(table: &DocTable, meta: &Metadata) -> Vec<Option<String>> {
     let keys: Vec<String> = table
         .columns
         .iter()
-        .map(|c| c.split('/').map(normalize_label).collect::<Vec<_>>().join("/"))
+        .map(|c| {
+            c.split('/')
+                .map(normalize_label)
+                // An index row under the header (`** 1 2 3`, 栏次) is not a
+                // level of the header.
+                .filter(|level| !level.is_empty() && !level.chars().all(|ch| ch == '*'))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect();
     let has_blocks = keys.iter().any(|k| year_re.is_match(k));
     keys.into_iter()
@@ -377,9 +385,13 @@ fn column_rule(
     {
         return None;
     }
-    let col = keys
+    let matching: Vec<usize> = keys
         .iter()
-        .position(|k| k.as_ref().is_some_and(|k| rule.label.is_match(k)))?;
+        .enumerate()
+        .filter(|(_, k)| k.as_ref().is_some_and(|k| rule.label.is_match(k)))
+        .map(|(i, _)| i)
+        .collect();
+    let col = choose_column(&matching, &keys, &rule.metric, meta)?;
     let row = if rule.metric.ends_with(".prior") {
         prior_row(grid, meta)?
     } else {
@@ -393,6 +405,36 @@ fn column_rule(
     let (v, raw) = table_value(grid.table, text.trim(), metric_unit, default_unit)?;
     let label = grid.table.columns.get(col).cloned().unwrap_or_default();
     Some((row, col, v, raw, label))
+}
+
+/// Of the columns a rule's label matches, the one that holds this
+/// document's figure: a change metric reads a change column (增减), any
+/// other never does; a final account reads its 决算数 column rather than
+/// the 预算数 beside it, a budget the reverse (`data/labels.csv`
+/// `budget_column`, `final_column`, `change_column`); else the first.
+fn choose_column(
+    matching: &[usize],
+    keys: &[Option<String>],
+    metric: &str,
+    meta: &Metadata,
+) -> Option<usize> {
+    let key = |c: usize| keys.get(c).and_then(|k| k.as_deref()).unwrap_or("");
+    let is_change_metric = metric.ends_with(".change") || metric.ends_with(".change_pct");
+    let in_period: Vec<usize> = matching
+        .iter()
+        .copied()
+        .filter(|&c| label::is(Concept::ChangeColumn, key(c)) == is_change_metric)
+        .collect();
+    let (want, other) = match meta.doc_kind.unwrap_or_default() {
+        DocKind::FinalAccount => (Concept::FinalColumn, Concept::BudgetColumn),
+        DocKind::Budget => (Concept::BudgetColumn, Concept::FinalColumn),
+    };
+    in_period
+        .iter()
+        .copied()
+        .find(|&c| label::is(want, key(c)) && !label::is(other, key(c)))
+        .or_else(|| in_period.iter().copied().find(|&c| !label::is(other, key(c))))
+        .or_else(|| in_period.first().copied())
 }
 
 /// Reads this module's rule table.
