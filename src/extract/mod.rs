@@ -44,8 +44,12 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     let (narrative, headings) = text::narrative(pages);
     let mut table_facts = facts::table_facts(&tables, &metadata);
     facts::derive(&mut table_facts);
-    let narrative_facts = facts::narrative_facts(&narrative, &headings, metadata.doc_kind);
-    let chosen = facts::choose(&table_facts, &narrative_facts);
+    facts::equivalent_scopes(&mut table_facts);
+    let mut narrative_facts = facts::narrative_facts(&narrative, &headings, metadata.doc_kind);
+    facts::resolve_bare_totals(&mut narrative_facts);
+    let mut chosen = facts::choose(&table_facts, &narrative_facts);
+    facts::derive(&mut chosen);
+    chosen.sort_by(|a, b| a.metric.cmp(&b.metric));
     let mut statements = table_facts;
     statements.extend(narrative_facts);
     let line_items = line_items::line_items(&tables, &metadata);

@@ -70,8 +70,10 @@ pub(crate) fn check() -> Result<(), RuleError> {
     Ok(())
 }
 
-/// Derived facts: 本年收入合计 equals 收入总计 when there is no carry-over
-/// (metrics.csv), likewise for spending.
+/// Derived facts: this year's total equals the grand total when there is
+/// no carry-over (`data/metrics.csv`): 本年收入合计 = 收入总计, 本年支出合计
+/// = 支出总计, and the same for the 财政拨款 totals. A table's grand total
+/// gives a table fact; a narrative's, when no table states either.
 pub fn derive(facts: &mut Vec<Fact>) {
     let get = |facts: &[Fact], m: &str| facts.iter().find(|f| f.metric == m).cloned();
     for (total, grand, carry) in [
@@ -81,18 +83,109 @@ pub fn derive(facts: &mut Vec<Fact>) {
             "expenditure.grand_total",
             "expenditure.carryover_end",
         ),
+        (
+            "revenue.fiscal_appropriation",
+            "revenue.fiscal.grand_total",
+            "revenue.carryover",
+        ),
+        (
+            "expenditure.fiscal.total",
+            "expenditure.fiscal.grand_total",
+            "expenditure.carryover_end",
+        ),
     ] {
-        if get(facts, total).is_some() {
-            continue;
-        }
-        let Some(g) = get(facts, grand) else { continue };
-        let carry_zero = get(facts, carry).is_none_or(|c| c.value.is_zero());
-        if carry_zero && matches!(g.source, FactSource::Table { .. }) {
-            facts.push(Fact {
+        let carry = get(facts, carry);
+        match (get(facts, total), get(facts, grand)) {
+            (None, Some(g)) if carry.as_ref().is_none_or(|c| c.value.is_zero()) => facts.push(Fact {
                 metric: total.to_string(),
                 label: format!("{} (no carry-over)", g.label),
                 ..g
-            });
+            }),
+            // The reverse only where the document says the carry-over is
+            // zero: a total alone says nothing of what it leaves out.
+            (Some(t), None) if carry.as_ref().is_some_and(|c| c.value.is_zero()) => facts.push(Fact {
+                metric: grand.to_string(),
+                label: format!("{} (carry-over 0)", t.label),
+                ..t
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Table facts only (a table's figure is preferred to the narrative's, so
+/// the equivalent is found before the narrative is consulted).
+///
+/// When all of the department's money is 一般公共预算 — its 本年收入合计
+/// equals its 一般公共预算拨款收入, or its 本年支出合计 the 一般公共预算支出
+/// 表's total, both read from tables — a 一般公共预算 (or 财政拨款) figure is
+/// also the department's: the whole-department key it narrows gets it
+/// where nothing states that key itself (a document that prints only the
+/// 一般公共预算支出表 still has its 基本支出). In any other document the
+/// scopes stay apart.
+pub fn equivalent_scopes(facts: &mut Vec<Fact>) {
+    let table_value = |m: &str| {
+        facts
+            .iter()
+            .find(|f| f.metric == m && matches!(f.source, FactSource::Table { .. }))
+            .map(|f| f.value)
+    };
+    let same = |a: &str, b: &str| matches!((table_value(a), table_value(b)), (Some(x), Some(y)) if x == y);
+    let single_fund = same("revenue.total", "revenue.general_budget_appropriation")
+        || same("expenditure.total", "expenditure.general_budget.total");
+    if !single_fund {
+        return;
+    }
+    let table = super::metrics::metrics();
+    let mut added: Vec<Fact> = Vec::new();
+    for f in facts.iter() {
+        let Some(m) = table.get(&f.metric) else { continue };
+        if !matches!(
+            m.scope,
+            Some(super::metrics::Scope::GeneralBudget | super::metrics::Scope::Fiscal)
+        ) {
+            continue;
+        }
+        if facts.iter().chain(&added).any(|o| o.metric == m.base) {
+            continue;
+        }
+        // Of a 一般公共预算 and a 财政拨款 figure, the 一般公共预算 one (the
+        // narrower table) is taken: they are equal here.
+        added.push(Fact {
+            metric: m.base.clone(),
+            label: format!("{} (一般公共预算 = 全部资金)", f.label),
+            ..f.clone()
+        });
+    }
+    facts.extend(added);
+}
+
+/// A narrative total stated without 本年 (`2026年度收入预算4704.24万元`) is
+/// the grand total — this year's money plus the 上年结转 — when the
+/// document states a carry-over that is not zero; with no carry-over the
+/// two are one figure and it stays this year's total. Likewise for
+/// spending and the 结转下年. Statements that say 本年/当年/合计 keep
+/// their key.
+pub fn resolve_bare_totals(narrative: &mut [Fact]) {
+    let nonzero = |narrative: &[Fact], m: &str| narrative.iter().any(|f| f.metric == m && !f.value.is_zero());
+    for (total, grand, carry) in [
+        ("revenue.total", "revenue.grand_total", "revenue.carryover"),
+        (
+            "expenditure.total",
+            "expenditure.grand_total",
+            "expenditure.carryover_end",
+        ),
+    ] {
+        if !nonzero(narrative, carry) {
+            continue;
+        }
+        for f in narrative.iter_mut().filter(|f| f.metric == total) {
+            let explicit = ["本年", "当年", "合计", "小计"]
+                .iter()
+                .any(|w| f.label.contains(w));
+            if !explicit {
+                f.metric = grand.to_string();
+            }
         }
     }
 }

@@ -275,7 +275,7 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
             }
             let grid = Grid::new(table);
             let found = match rule.mode {
-                Mode::Row | Mode::RowRight => row_rule(rule, &grid, metric_unit, default_unit),
+                Mode::Row | Mode::RowRight => row_rule(rule, &grid, meta, metric_unit, default_unit),
                 Mode::Column => column_rule(rule, &grid, meta, metric_unit, default_unit),
             };
             if let Some((row, col, value, raw, label)) = found {
@@ -334,10 +334,20 @@ pub(crate) fn non_amount_columns(table: &DocTable) -> Vec<usize> {
 fn row_rule(
     rule: &TableRule,
     grid: &Grid<'_>,
+    meta: &Metadata,
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
 ) -> Option<Found> {
     let skip = non_amount_columns(grid.table);
+    let keys = column_keys(grid.table, meta);
+    // A table any of whose row labels or column headers says it is about
+    // something else (行政经费 beside “三公”经费) is not this rule's.
+    if let Some(unless) = &rule.unless
+        && (grid.rows().iter().any(|&r| unless.is_match(&grid.row_label(r)))
+            || keys.iter().flatten().any(|k| unless.is_match(k)))
+    {
+        return None;
+    }
     for r in grid.rows() {
         // Labels may sit in any column; values only in amount columns.
         let cells: Vec<(usize, &str)> = grid.row(r);
@@ -347,26 +357,37 @@ fn row_rule(
             (0..cells.len()).collect()
         };
         for i in order {
-            let (col, text) = cells[i];
+            let (_, text) = cells[i];
             let label = normalize_label(text);
             if label.is_empty() || !rule.label.is_match(&label) {
                 continue;
             }
-            // The amount: the next numeric cell to the right, before the
-            // next label (two-sided tables).
+            // The amount: a numeric cell to the right, before the next
+            // label (two-sided tables); of several (预算数 | 决算数, 上年 |
+            // 本年 | 增减), the one of this document's period.
+            let mut numeric: Vec<(usize, Decimal, String)> = Vec::new();
             for (c2, t2) in &cells[i + 1..] {
                 let t2t = t2.trim();
                 if t2t.is_empty() || skip.contains(c2) {
                     continue;
                 }
                 if let Some((v, raw)) = table_value(grid.table, t2t, metric_unit, default_unit) {
-                    return Some((r, *c2, v, raw, compact(text)));
+                    numeric.push((*c2, v, raw));
+                    continue;
                 }
                 if !is_code(t2t) {
                     break;
                 }
             }
-            let _ = col;
+            let cols: Vec<usize> = numeric.iter().map(|n| n.0).collect();
+            let chosen = if cols.len() > 1 {
+                choose_column(&cols, &keys, &rule.metric, meta)
+            } else {
+                cols.first().copied()
+            };
+            if let Some((c2, v, raw)) = chosen.and_then(|c| numeric.into_iter().find(|n| n.0 == c)) {
+                return Some((r, c2, v, raw, compact(text)));
+            }
         }
     }
     None
