@@ -193,7 +193,13 @@ pub fn resolve_bare_totals(narrative: &mut [Fact]) {
 /// The fact for each metric: the table's where a table states it, else the
 /// narrative's first statement. Sorted by metric.
 pub fn choose(table: &[Fact], narrative: &[Fact]) -> Vec<Fact> {
-    let mut out: Vec<Fact> = table.to_vec();
+    // A table fact whose rule is a fallback (rank 1) yields to the
+    // narrative's statement of the same metric.
+    let mut out: Vec<Fact> = table
+        .iter()
+        .filter(|t| t.rank.0 == 0 || !narrative.iter().any(|n| n.metric == t.metric))
+        .cloned()
+        .collect();
     let mut ranked: Vec<&Fact> = narrative.iter().collect();
     ranked.sort_by_key(|f| (f.rank, f.page));
     for f in ranked {

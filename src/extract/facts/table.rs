@@ -43,6 +43,7 @@ struct TableRule {
     mode: Mode,
     label: Regex,
     unless: Option<Regex>,
+    fallback: bool,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +55,18 @@ struct TableRuleRow {
     mode: Mode,
     label: String,
     unless: String,
+    /// `yes`: the table's figure is taken only when the narrative states
+    /// none (a project form's 合计 beside a sentence about the whole).
+    fallback: Fallback,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Fallback {
+    #[default]
+    #[serde(rename = "")]
+    No,
+    Yes,
 }
 
 fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
@@ -82,6 +95,7 @@ fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
                 &crate::normalize::label::expand_concepts(&r.label),
             )?,
             unless: row.optional_regex(TABLE_RULES_FILE, "unless", &r.unless)?,
+            fallback: r.fallback == Fallback::Yes,
         });
     }
     Ok(out)
@@ -293,7 +307,8 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
                         col,
                     },
                     context: String::new(),
-                    rank: (0, 0),
+                    // A fallback rule's figure ranks below the narrative's.
+                    rank: (u8::from(rule.fallback), 0),
                 });
                 break;
             }
