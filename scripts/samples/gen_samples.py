@@ -21,6 +21,7 @@ import docs2021  # noqa: E402
 import errata2020  # noqa: E402
 import model  # noqa: E402
 import postprocess  # noqa: E402
+import publish  # noqa: E402
 import render_html  # noqa: E402
 import render_odf  # noqa: E402
 import render_rl  # noqa: E402
@@ -31,7 +32,24 @@ from truth import q, toml_value  # noqa: E402
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(ROOT, "samples")
 EXP = os.path.join(OUT, "expected")
-MAX_BYTES = 1_500_000
+MAX_BYTES = 1_000_000
+STAGE = tempfile.mkdtemp(prefix="yusuan_samples_")
+
+
+def staged(stem):
+    """where a sample is rendered before `finish` publishes it"""
+    return os.path.join(STAGE, stem + ".pdf")
+
+
+def finish(stem, tmp, stamps=True):
+    """Fixes the producer's date and /ID stamps, then moves the rendering to
+    samples/<stem>.pdf unless an equivalent file is already there (publish.py)."""
+    if stamps:
+        publish.fix_stamps(tmp)
+    final = os.path.join(OUT, stem + ".pdf")
+    if not publish.publish(tmp, final):
+        log(f"  {stem}.pdf: equivalent to the file in place, kept")
+    return final
 
 
 def log(*a):
@@ -98,8 +116,9 @@ def check_size(pdf):
 # ---------------------------------------------------------------------------
 def sample1():
     d = docs2020.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_odf.render(d, pdf)
+    pdf = finish(d.stem, pdf)
     L = truth.Layout(d, pdf, folio_offset=1)
     L.verify()
     data = docs2020.truth_data(d, L)
@@ -113,12 +132,13 @@ def sample1():
 
 def sample2():
     d = docs2021.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_html.render(d, pdf)
     L0 = truth.Layout(d, pdf)
     rot_page = d.tables()[docs2021.ROTATED_TABLE].pages[0]
     wide_page = d.tables()[3].pages[0]
     postprocess.rotate_page_keep_upright(pdf, rot_page)
+    pdf = finish(d.stem, pdf)
     d = docs2021.document()      # fresh objects for the final layout
     L = truth.Layout(d, pdf)
     L.verify()
@@ -143,8 +163,9 @@ def sample2():
 
 def sample3():
     d = docs2019.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
     L = truth.Layout(d, pdf)
     L.verify()
     data = docs2019.truth_data(d, L)
@@ -157,8 +178,9 @@ def sample3():
 
 def sample6():
     d, errata = errata2020.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
     L = truth.Layout(d, pdf)
     L.verify()
     exp = truth.ensure_dir(os.path.join(EXP, d.stem))
@@ -196,9 +218,10 @@ def scans_from(d1, L1, pdf1):
 
     # 4: first page of the 一般公共预算支出表, 200 dpi gray PNG, +0.8°
     stem = "rsj2020_scanned_a"
-    pdf = os.path.join(OUT, stem + ".pdf")
+    pdf = staged(stem)
     p = general.pages[0]
     scans.scan_png(pdf1, p, pdf, dpi=200, angle=0.8, seed=20200412)
+    pdf = finish(stem, pdf, stamps=False)
     k = general.split_at
     entry = truth.table_entry(general, rows=general.body[:k], pages=[1],
                               note=f"image-only scan (200 dpi, 8-bit gray PNG, rotated 0.8°, specks) of page {p} "
@@ -212,9 +235,10 @@ def scans_from(d1, L1, pdf1):
 
     # 5: the 收支总表 page, 150 dpi gray JPEG, -0.5°
     stem = "rsj2020_scanned_b"
-    pdf = os.path.join(OUT, stem + ".pdf")
+    pdf = staged(stem)
     p = summary.pages[0]
     scans.scan_jpeg(pdf1, p, pdf, dpi=150, angle=-0.5, seed=20200408, quality=72)
+    pdf = finish(stem, pdf, stamps=False)
     entry = truth.table_entry(summary, pages=[1],
                               note=f"image-only scan (150 dpi gray JPEG q72, rotated -0.5°) of page {p} of {src}")
     T = model.Y2020.total

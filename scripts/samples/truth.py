@@ -23,9 +23,11 @@ def pdftotext_pages(pdf):
     return [nows(p) for p in pages[:n]]
 
 
-def table_lines(t, rows=None, with_title=True, tail=True):
+def table_lines(t, rows=None, with_title=True, tail=True, with_header=True):
     lines = []
     if with_title and t.show_title:
+        if t.label:
+            lines.append(t.label)
         lines.append(t.title)
         if t.subtitle:
             lines.append(t.subtitle)
@@ -33,10 +35,11 @@ def table_lines(t, rows=None, with_title=True, tail=True):
         if ul:
             lines.append("  ".join(ul))
         lines += [p.text for p in t.before]
-    for row in t.header:
-        txt = [c.text for c in row if c.text.strip()]
-        if txt:
-            lines.append("  ".join(txt))
+    if with_header:
+        for row in t.header_rows():
+            txt = [c.text for c in row if c.text.strip()]
+            if txt:
+                lines.append("  ".join(txt))
     for i in (range(len(t.body)) if rows is None else rows):
         txt = t.row_tokens(i)
         if txt:
@@ -47,7 +50,9 @@ def table_lines(t, rows=None, with_title=True, tail=True):
 
 
 def block_lines(b):
-    return [b.text] if isinstance(b, Para) else table_lines(b)
+    if isinstance(b, Para):
+        return [b.text] if b.text.strip() else []
+    return table_lines(b)
 
 
 def _split_at_nows(text, k):
@@ -112,9 +117,13 @@ class Layout:
 
     def _assign(self):
         for sec in self.doc.sections:
+            self._sec = sec
             if sec.kind in ("cover", "page"):
                 split = [b for b in sec.blocks if isinstance(b, Table) and b.may_split]
                 pno, h, f = self._new_page(sec)
+                for b in sec.blocks:
+                    if isinstance(b, Table) and not b.may_split:
+                        b.pages = [pno]
                 if not split:
                     for b in sec.blocks:
                         self.pages[-1]["lines"] += block_lines(b)
@@ -123,30 +132,38 @@ class Layout:
                         else:
                             self.para_pages[id(b)] = [pno]
                     continue
-                assert len(split) == 1 and sec.blocks[-1] is split[0]
+                assert len(split) == 1, ("one table per section may split", [t.title for t in split])
                 t = split[0]
-                pre = [l for b in sec.blocks[:-1] for l in block_lines(b)]
-                for b in sec.blocks[:-1]:
-                    self.para_pages[id(b)] = [pno]
-                body1 = self._body_counter(pno, h, f)
-                pno2 = pno + 1
-                h2, f2 = self._hf(sec, pno2)
-                body2 = self._body_counter(pno2, h2, f2)
-                found = []
-                for k in range(1, len(t.body)):
-                    l1 = pre + table_lines(t, range(k), tail=False)
-                    l2 = table_lines(t, range(k, len(t.body)), with_title=False)
-                    if (collections.Counter(nows("".join(l1))) == body1 and
-                            collections.Counter(nows("".join(l2))) == body2):
-                        found.append((k, l1, l2))
-                assert len(found) == 1, ("split row not found uniquely", t.title, [x[0] for x in found])
-                k, l1, l2 = found[0]
-                t.split_at = k
-                t.pages = [pno, pno2]
-                self.pages[-1]["lines"] = l1
-                self.pages.append({"header": h2, "lines": l2, "footer": f2})
+                at = sec.blocks.index(t)
+                pre = [l for b in sec.blocks[:at] for l in block_lines(b)]
+                post = [l for b in sec.blocks[at + 1:] for l in block_lines(b)]
+                for b in sec.blocks:
+                    if not isinstance(b, Table):
+                        self.para_pages[id(b)] = [pno]
+                found = self._split(t, pre, post, 0, pno, h, f)
+                assert len(found) == 1, ("split rows not found uniquely", t.title, found)
+                cuts = found[0]                  # body row where each page ends
+                t.pages = [pno + i for i in range(len(cuts))]
+                starts = [0] + cuts[:-1]
+                t.splits = starts[1:]
+                t.split_at = cuts[0] if len(cuts) > 1 else None
+                for i, (a, b) in enumerate(zip(starts, cuts)):
+                    first, last = i == 0, i == len(cuts) - 1
+                    lines = (pre if first else []) + table_lines(
+                        t, range(a, b), with_title=first, tail=last,
+                        with_header=first or t.repeat_header) + (post if last else [])
+                    if first:
+                        self.pages[-1]["lines"] = lines
+                    else:
+                        h2, f2 = self._hf(sec, pno + i)
+                        self.pages.append({"header": h2, "lines": lines, "footer": f2})
+                for b in sec.blocks[at + 1:]:
+                    if not isinstance(b, Table):
+                        self.para_pages[id(b)] = [t.pages[-1]]
+                    else:
+                        b.pages = [t.pages[-1]]
             elif sec.kind == "flow":
-                paras = list(sec.blocks)
+                paras = [p for p in sec.blocks if p.text.strip()]
                 assert all(isinstance(p, Para) for p in paras)
                 queue = [(p, p.text) for p in paras]
                 while queue:
@@ -173,6 +190,32 @@ class Layout:
                 raise ValueError(sec.kind)
         assert len(self.pages) == len(self.raw), (len(self.pages), len(self.raw))
 
+    def _split(self, t, pre, post, start, pno, h, f):
+        """Every way to cut body rows start.. of table t over pages pno, pno+1 …
+        so that each page's characters are exactly those of the PDF page:
+        a list of cut lists (body row index where each page ends)."""
+        if pno > len(self.raw):
+            return []
+        body = self._body_counter(pno, h, f)
+        first = start == 0
+        out = []
+        for k in range(start + 1, len(t.body) + 1):
+            last = k == len(t.body)
+            lines = (pre if first else []) + table_lines(t, range(start, k), with_title=first, tail=last,
+                                                          with_header=first or t.repeat_header)
+            if last:
+                lines = lines + post
+            c = collections.Counter(nows("".join(lines)))
+            if c == body:
+                if last:
+                    out.append([k])
+                else:
+                    h2, f2 = self._hf(self._sec, pno + 1)
+                    out += [[k] + rest for rest in self._split(t, pre, post, k, pno + 1, h2, f2)]
+            elif sum(c.values()) > sum(body.values()):
+                break               # more characters than the page holds: longer cuts cannot fit
+        return out
+
     # ---- queries
     def page_text(self, pno):
         pg = self.pages[pno - 1]
@@ -186,9 +229,11 @@ class Layout:
         return hits[0]
 
     def row_page(self, t, i):
-        if t.split_at is not None and i >= t.split_at:
-            return t.pages[1]
-        return t.pages[0]
+        p = t.pages[0]
+        for j, s in enumerate(t.splits):
+            if i >= s:
+                p = t.pages[j + 1]
+        return p
 
     def verify(self):
         bad = []
