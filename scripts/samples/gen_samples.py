@@ -18,6 +18,8 @@ sys.path.insert(0, HERE)
 import docs2019  # noqa: E402
 import docs2020  # noqa: E402
 import docs2021  # noqa: E402
+import docs2026  # noqa: E402
+import model2026  # noqa: E402
 import errata2020  # noqa: E402
 import model  # noqa: E402
 import postprocess  # noqa: E402
@@ -200,6 +202,25 @@ def sample6():
     log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes, {len(errata)} misprints")
 
 
+def sample_budget2026():
+    d = docs2026.document()
+    pdf = staged(d.stem)
+    render_odf.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf, folio_offset=1)
+    L.verify()
+    data = docs2026.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026.py (not from an extractor)",
+                       "line_items: every 类/款/项 row of the 一般公共预算支出表 (multi-period: period prior | current | "
+                       "change) and of the 部门支出总表 (bracketed codes, fund all), one entry per non-blank amount cell",
+                       "indicators: value_text is the 指标值 cell as printed; the 性质 and 单位 cells are nature and unit"])
+    tl = {t.title: t.pages for t in d.tables()}
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; " +
+        "; ".join(f"{k} {v}" for k, v in tl.items() if len(v) > 1))
+    return d, L, pdf
+
+
 class _OnePage:
     def row_page(self, t, i):
         return 1
@@ -286,6 +307,9 @@ def main():
     scans_from(d1, L1, pdf1)
     log("sample 6 (reportlab, the 2020 budget with deliberate misprints)")
     sample6()
+    model2026.check()
+    log("2026 budget (LibreOffice Writer)")
+    sample_budget2026()
     log("done")
 
 

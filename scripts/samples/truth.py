@@ -279,6 +279,9 @@ def write_tables(path, file_name, region, tables):
             L.append("empty = true")
         if t.get("note"):
             L.append(f"note = {q(t['note'])}")
+        for k in ("label", "title_page", "index_row"):
+            if t.get(k):
+                L.append(f"{k} = {toml_value(t[k])}")
         L.append("columns = " + toml_value(t["columns"]))
         if not t["rows"]:
             L.append("rows = []")
@@ -293,10 +296,23 @@ def write_tables(path, file_name, region, tables):
         f.write("\n".join(L))
 
 
-def table_entry(t, rows=None, pages=None, note=None):
-    return {"kind": t.kind, "title": t.title, "pages": pages or t.pages, "unit": t.unit,
-            "columns": t.columns(), "rows": t.flat_body(rows), "empty": t.empty,
-            "note": note if note is not None else t.note}
+def table_entry(t, rows=None, pages=None, note=None, drop_blank=False, title_page=None):
+    """a [[tables]] entry; drop_blank: leave out all-blank template rows (they
+    are printed, but never data); an index row (栏次 | 1 | 2 …) is recorded
+    apart, as `index_row`, being neither a column nor a body row"""
+    body = t.flat_body(rows)
+    if drop_blank:
+        body = [r for r in body if any(c for c in r)]
+    e = {"kind": t.kind, "title": t.title, "pages": pages or t.pages, "unit": t.unit,
+         "columns": t.columns(), "rows": body, "empty": t.empty,
+         "note": note if note is not None else t.note}
+    if t.label:
+        e["label"] = t.label
+    if t.index_row:
+        e["index_row"] = [nows(x) for x in t.flat_body([t.index_row])[0]]
+    if title_page:
+        e["title_page"] = title_page
+    return e
 
 
 def write_facts(path, file_name, metadata, facts, line_items=(), projects=(), indicators=(), notes=()):
@@ -359,4 +375,36 @@ def line_items(t, layout, kind, amount_cols, code_col=0, name_col=1, code_fn=Non
             val = D(txt.replace(",", "")) * 10000
             out.append({"table_kind": kind, "code": code, "name": row[name_col], "column": cols[c],
                         "value": f"{val:.2f}", "page": layout.row_page(t, i)})
+    return out
+
+
+def scoped_items(t, layout, kind, cols, code_of, name_of=None, extra=None, drop=None):
+    """[[line_items]] of table t with the keys of the OUTPUT.md additions.
+
+    cols: {column index: {"measure": …, "fund": …, "period": …}};
+    code_of(i, row) -> (code, code_source) or None for a row that is not a
+    subject (合计, a unit row); code_source is printed | completed (a 款 row
+    printing its 2 digits, completed from its 类) | resolved_by_name (no code
+    printed); name_of(row) -> the subject name (default: cell 1);
+    extra(i, row) -> more keys (unit_code …)."""
+    from model import D
+    heads = t.columns()
+    out = []
+    for i, row in enumerate(t.flat_body()):
+        got = code_of(i, row)
+        if not got:
+            continue
+        code, source = got
+        for c, keys in cols.items():
+            txt = row[c]
+            if txt in ("", "-"):
+                continue
+            val = D(txt.replace(",", "")) * 10000
+            e = {"table_kind": kind, "code": code, "name": name_of(row) if name_of else row[1],
+                 "column": heads[c], "value": f"{val:.2f}", "page": layout.row_page(t, i)}
+            e.update(keys)
+            e["code_source"] = source
+            if extra:
+                e.update(extra(i, row))
+            out.append(e)
     return out
