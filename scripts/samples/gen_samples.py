@@ -18,6 +18,7 @@ sys.path.insert(0, HERE)
 import docs2019  # noqa: E402
 import docs2020  # noqa: E402
 import docs2021  # noqa: E402
+import docs2025  # noqa: E402
 import docs2026  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
@@ -221,6 +222,25 @@ def sample_budget2026():
     return d, L, pdf
 
 
+def sample_final2025():
+    d = docs2025.document()
+    pdf = staged(d.stem)
+    render_html.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2025.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2025.py (not from an extractor)",
+                       "a 决算: every fact is the 决算数; line items of the 支出决算表 (fund all) and of the code-less "
+                       "一般公共预算财政拨款支出决算表 (codes resolved by name; period budget = 预算数, current = 决算数)",
+                       "no expenditure.basic.personnel / public_funds: the only 人员经费/公用经费 printed are of the "
+                       "一般公共预算 scope, while 事业收入 pays part of the department's 基本支出"])
+    tl = {t.title: t.pages for t in d.tables()}
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; " +
+        "; ".join(f"{k} {v}" for k, v in tl.items() if len(v) > 1))
+
+
 class _OnePage:
     def row_page(self, t, i):
         return 1
@@ -310,6 +330,8 @@ def main():
     model2026.check()
     log("2026 budget (LibreOffice Writer)")
     sample_budget2026()
+    log("2025 final account (Chromium)")
+    sample_final2025()
     log("done")
 
 
