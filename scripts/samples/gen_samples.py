@@ -20,6 +20,8 @@ import docs2020  # noqa: E402
 import docs2021  # noqa: E402
 import docs2025  # noqa: E402
 import docs2026  # noqa: E402
+import docs2026perf  # noqa: E402
+import docs2026units  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
 import model  # noqa: E402
@@ -241,6 +243,40 @@ def sample_final2025():
         "; ".join(f"{k} {v}" for k, v in tl.items() if len(v) > 1))
 
 
+def sample_units2026():
+    d = docs2026units.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026units.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026units.py (not from an "
+                       "extractor)",
+                       "line_items: every 类/款/项 row of every unit block, with unit_code and unit_name; a unit row "
+                       "is not a line item"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; 分单位 table on pages "
+        f"{d.tables()[0].pages}")
+
+
+def sample_perf2026():
+    d = docs2026perf.document()
+    pdf = staged(d.stem)
+    render_html.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026perf.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026perf.py (not from an "
+                       "extractor)",
+                       "the department is printed only in the form field 部门名称 (with （本级）); indicators' project "
+                       "is that name, as for every 部门整体 form"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; indicator table on pages "
+        f"{d.tables()[1].pages}")
+
+
 class _OnePage:
     def row_page(self, t, i):
         return 1
@@ -332,6 +368,10 @@ def main():
     sample_budget2026()
     log("2025 final account (Chromium)")
     sample_final2025()
+    log("2026 budget by unit (reportlab)")
+    sample_units2026()
+    log("2026 部门整体支出绩效目标表 (Chromium)")
+    sample_perf2026()
     log("done")
 
 
