@@ -517,6 +517,22 @@ def by_title(d, key):
     return next(t for t in d.tables() if t.title == TITLES[key][1])
 
 
+def table_entries(d):
+    """[[tables]] of the document as printed (the errata copy's misprints included)"""
+    from truth import table_entry
+    T = {k: by_title(d, k) for k in TITLES}
+    order = ["summary", "income", "expenditure", "fiscal", "general", "basic", "three", "fund", "procurement",
+             "projects", "perf"]
+    tables = [table_entry(T[k], drop_blank=True,
+                          title_page=(T[k].pages[0] - 1 if k == "procurement" else None)) for k in order]
+    for e, k in zip(tables, order):
+        t = T[k]
+        if len(t.pages) > 1:
+            e["note"] = ((e["note"] or "") + f"; runs over pages {t.pages}, rows from "
+                         f"{', '.join(str(x) for x in t.splits)} on the next page").lstrip("; ")
+    return tables
+
+
 def truth_data(d, L):
     from truth import money_fact as mf, plain_fact as pf, table_entry, scoped_items
     from model import yuan
@@ -652,15 +668,7 @@ def truth_data(d, L):
             inds.append({"project": pname, "level1": l1, "level2": l2, "content": l3, "value_text": val,
                          "nature": nat, "unit": unit, "page": perf_t.pages[0]})
 
-    order = ["summary", "income", "expenditure", "fiscal", "general", "basic", "three", "fund", "procurement",
-             "projects", "perf"]
-    tables = [table_entry(T[k], drop_blank=True,
-                          title_page=(T[k].pages[0] - 1 if k == "procurement" else None)) for k in order]
-    split_note = lambda t: (f"; runs over pages {t.pages}, rows from {', '.join(str(x) for x in t.splits)} on the "
-                            "next page" if len(t.pages) > 1 else "")
-    for e, k in zip(tables, order):
-        e["note"] = (e["note"] or "").strip() + split_note(T[k])
-        e["note"] = e["note"].lstrip("; ")
+    tables = table_entries(d)
     meta = {"department": DEPT, "department_short": SHORT, "region": REGION, "year": YEAR,
             "doc_kind": "budget", "level": "department", "pages": len(L.pages)}
     return dict(metadata=meta, facts=F_, line_items=items, projects=pj, indicators=inds, tables=tables)

@@ -24,6 +24,7 @@ import docs2026perf  # noqa: E402
 import docs2026units  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
+import errata2026  # noqa: E402
 import model  # noqa: E402
 import postprocess  # noqa: E402
 import publish  # noqa: E402
@@ -277,6 +278,38 @@ def sample_perf2026():
         f"{d.tables()[1].pages}")
 
 
+def sample_errata2026():
+    d, errata = errata2026.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    errata = errata2026.pages(d, L, errata)
+    exp = truth.ensure_dir(os.path.join(EXP, d.stem))
+    lines = [f"file = {q(os.path.basename(pdf))}",
+             "# one misprint per check family of issue 13 (point 2); the consistent document is "
+             "rsj2026_budget_writer.pdf",
+             "# check: a proposed id (next free ids of src/check/registry.rs); family: the family in words",
+             "# figures: [as printed, as it should be] where one figure is misprinted (the difference is the "
+             "misprint)", ""]
+    for e in errata:
+        lines += ["[[inconsistency]]", f"check = {q(e['check'])}", f"family = {q(e['family'])}",
+                  f"also = {toml_value(e['also'])}", f"what = {q(e['what'])}", f"pages = {toml_value(e['pages'])}",
+                  f"figures = {toml_value(e['figures'])}", ""]
+    with open(os.path.join(exp, "inconsistencies.toml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    truth.write_content(os.path.join(exp, "content.txt"), L.content())
+    # tables as printed (misprints included); no facts.toml, as for the 2020 errata sample
+    truth.write_tables(os.path.join(exp, "tables.toml"), os.path.basename(pdf), model.REGION,
+                       docs2026.table_entries(d))
+    import tomllib
+    for name in ("inconsistencies.toml", "tables.toml"):
+        with open(os.path.join(exp, name), "rb") as f:
+            tomllib.load(f)
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes, {len(errata)} misprints")
+
+
 class _OnePage:
     def row_page(self, t, i):
         return 1
@@ -346,8 +379,11 @@ def main():
     if sys.argv[1:] == ["reportlab"]:
         # Samples 3 and 6 alone: reportlab only, no office suite or browser.
         model.check()
+        model2026.check()
         sample3()
         sample6()
+        sample_units2026()
+        sample_errata2026()
         return
     for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} not found (see scripts/samples/README.md)"
@@ -372,6 +408,8 @@ def main():
     sample_units2026()
     log("2026 部门整体支出绩效目标表 (Chromium)")
     sample_perf2026()
+    log("2026 budget with one misprint per issue-13 check family (reportlab)")
+    sample_errata2026()
     log("done")
 
 
