@@ -329,7 +329,7 @@ def t_general(v=None):
     v = v or {}
     cols = ["prior", "total", "basic", "project", "change"]
     hdr = [[Cell("科目编码", cs=3), Cell("科目名称", rs=2), Cell("2025年执行数", rs=2), Cell("2026年预算数", cs=3),
-            Cell("2026年预算数比2025年执行数增减", rs=2)],
+            Cell("增减", rs=2)],
            ["类", "款", "项", "小计", "基本支出", "项目支出"]]
     tot = dict(M.multi_total)
     tot["prior"] += v.get("prior_total_bump", Z)
@@ -344,7 +344,7 @@ def t_general(v=None):
     return _t("general", "general_budget_expenditure", hdr, body, [0.95, 0.8, 0.8, 5.2, 1.9, 1.9, 1.9, 1.9, 2.2],
               aligns="cccl" + "r" * 5, font=9, may_split=True,
               note="multi-period: 2025年执行数 | 2026年预算数 (小计, 基本支出, 项目支出) | 增减; code split over 类|款|项: "
-                   "a 类 row prints its 3 digits, a 款 row only its 2 digits, a 项 row all three parts; "
+                   "增减 = 2026年预算数/小计 − 2025年执行数; a 类 row prints its 3 digits, a 款 row only its 2 digits, a 项 row all three parts; "
                    "一般公共预算 including the spending of the 上年结转")
 
 

@@ -77,7 +77,8 @@ def t_three():
 
 def document():
     intro = [Para(f"{DEPT}2026年部门预算分单位公开表", "title"),
-             Para(f"本部分按预算单位公开{SHORT}2026年一般公共预算支出和“三公”经费预算，金额单位为万元。", "body")]
+             Para(f"本部分按预算单位公开{DEPT}（以下简称{SHORT}）2026年一般公共预算支出和“三公”经费预算，"
+                  "金额单位为万元。", "body")]
     secs = [Section("page", intro + [t_general()]),
             Section("page", [t_three()])]
     return Document(STEM, secs, running_header=None, footer_fmt="第 {n} 页")
