@@ -12,8 +12,8 @@ errata2026.py).
 """
 
 from doc import Cell, Para, Table, Section, Document
-from model import fmt, pct, Z, D, DEPT, SHORT, REGION
-from model2026 import B2026 as M, F2025 as F, ALL_UNITS, UNIT_NAME, DIVISIONS, UNITS, shares
+from model import fmt, pct, Z, DEPT, SHORT, REGION
+from model2026 import B2026 as M, ALL_UNITS, UNIT_NAME, DIVISIONS, UNITS, shares
 
 CN = "一二三四五六七八九十"
 YEAR = 2026
@@ -327,7 +327,6 @@ def t_fiscal(v=None):
 
 def t_general(v=None):
     v = v or {}
-    cols = ["prior", "total", "basic", "project", "change"]
     hdr = [[Cell("科目编码", cs=3), Cell("科目名称", rs=2), Cell("2025年执行数", rs=2), Cell("2026年预算数", cs=3),
             Cell("增减", rs=2)],
            ["类", "款", "项", "小计", "基本支出", "项目支出"]]
@@ -534,7 +533,7 @@ def table_entries(d):
 
 
 def truth_data(d, L):
-    from truth import money_fact as mf, plain_fact as pf, table_entry, scoped_items
+    from truth import money_fact as mf, plain_fact as pf, scoped_items
     from model import yuan
     T = {k: by_title(d, k) for k in TITLES}
     tr = lambda x: fmt(x) + "万元"

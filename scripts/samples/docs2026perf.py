@@ -8,7 +8,7 @@ page, which repeats the table header but not the title (a 绩效 continuation
 page).
 """
 
-from doc import Cell, Para, Table, Section, Document
+from doc import Cell, Table, Section, Document
 from model import fmt, Z, REGION
 from model2026 import B2026 as M, SELF
 

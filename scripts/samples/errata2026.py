@@ -20,7 +20,7 @@ from decimal import Decimal as D
 
 import docs2026
 from docs2026 import M, n, chg, multi
-from model import pct, fmt, Z, SHORT
+from model import pct, fmt, SHORT
 
 STEM = "rsj2026_budget_errata"
 
@@ -84,7 +84,7 @@ def misprints():
         [f"{sh + 9}%", f"{sh}%"], [("narrative", "2026年部门支出预算")])
 
     # N7: a statement of absence against a table that prints figures
-    v["three_public"] = f"本部门2026年无一般公共预算“三公”经费预算安排。"
+    v["three_public"] = "本部门2026年无一般公共预算“三公”经费预算安排。"
     add("N7", "absence_claim_vs_table",
         f"the narrative says the department has no “三公”经费 in 2026 (a template sentence); the “三公” table prints "
         f"合计 {fmt(M.tp['total'])} (公务接待费 {fmt(M.tp['reception'])}, 公务用车运行维护费 "

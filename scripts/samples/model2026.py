@@ -18,9 +18,7 @@ per-(unit, 项) entries, never typed twice; `check()` asserts every identity
 the documents rely on, including the rounding of the stated shares.
 """
 
-from decimal import Decimal
-
-from model import D, Z, FUNC, ECON, DEPT, SHORT, REGION, pct, q2
+from model import D, Z, FUNC, ECON, pct
 
 # names of the 2026 classification that the 2020 model does not have
 FUNC.update({
