@@ -203,7 +203,7 @@ def narrative(v=None):
     h2("十、其他重要事项的情况说明")
     h3("（一）运行经费情况")
     b(f"2026年{SHORT}（含参照公务员法管理事业单位）财政拨款运行经费预算{n(M.operating_costs)}万元，"
-      f"{chg(M.operating_costs, prev['operating_costs'])}，主要用于办公费、印刷费、水电费、邮电费、差旅费、会议费、"
+      f"{v.get('operating_change', chg(M.operating_costs, prev['operating_costs']))}，主要用于办公费、印刷费、水电费、邮电费、差旅费、会议费、"
       f"福利费、日常维修费、公务用车运行维护费及其他费用等。")
     h3("（二）政府采购预算情况")
     pr = M.procurement

@@ -54,15 +54,15 @@ def misprints():
         f"differ by {n(cur - prev)} (the stated 增长{pct(cur - prev, prev)}% agrees with them)",
         [n(wrong), n(cur - prev)], [("narrative", "行政运行（2080101）")])
 
-    # N4 (percentage): a stated percentage against the amounts it is computed from
-    r = multi("2080702")
-    cur, prev = r["am"]["total"], r["am"]["prior"]
-    right = pct(cur - prev, prev)
-    v[("item", "2080702")] = {"change_text": f"比2025年执行数{n(prev)}万元增加{n(cur - prev)}万元，增长"
-                                             f"{right + 1}%"}
+    # N4 (percentage): a stated percentage against the amounts it is computed from (on another page
+    # than the first N4, so that each is found by its page)
+    cur, prev = M.operating_costs, M.prev["operating_costs"]
+    right = pct(prev - cur, prev)
+    v["operating_change"] = f"比上年减少{n(prev - cur)}万元，下降{right + 1}%"
     add("N4", "stated_change_vs_figures",
-        f"职业培训补贴: 增加{n(cur - prev)}万元 on {n(prev)} is {right}%, the sentence says 增长{right + 1}%",
-        [f"{right + 1}%", f"{right}%"], [("narrative", "职业培训补贴（2080702）")])
+        f"财政拨款运行经费预算{n(cur)}万元，比上年减少{n(prev - cur)}万元: a fall of {n(prev - cur)} from "
+        f"{n(prev)} is {right}%, the sentence says 下降{right + 1}%",
+        [f"{right + 1}%", f"{right}%"], [("narrative", "财政拨款运行经费预算")])
 
     # N5: a stated change of the total against the stated changes of its parts
     d_total = M.prev["total"] - M.total
