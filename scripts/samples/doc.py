@@ -13,9 +13,13 @@ def nows(s):
 
 
 class Para:
-    def __init__(self, text, style="body"):
+    """A paragraph; `space` (cm) is extra space above it (a spacer when the
+    text is empty: it pushes what follows towards the foot of the page)."""
+
+    def __init__(self, text, style="body", space=None):
         self.text = text
         self.style = style
+        self.space = space
 
     def tokens(self):
         return [self.text] if self.text.strip() else []
@@ -41,7 +45,8 @@ class Table:
 
     def __init__(self, kind, title, header, body, widths, unit="万元", dept_line=True,
                  note="", empty=False, after=None, style="grid", font=None, subtitle=None,
-                 before=None, record=True, may_split=False, aligns=None, show_title=True, compact=False):
+                 before=None, record=True, may_split=False, aligns=None, show_title=True, compact=False,
+                 index_row=None, repeat_header=True, label=None):
         self.kind = kind
         self.title = title
         self.unit = unit
@@ -61,10 +66,16 @@ class Table:
         self.aligns = aligns          # per column default alignment (l/c/r)
         self.show_title = show_title  # False: title only recorded in tables.toml
         self.compact = compact        # tighter rows (renderer hint)
+        # a column-number row printed under the header (栏次 | 1 | 2 …, ** | 1 | 2 …): part of the
+        # header block (repeated with it), never a column path nor a body row
+        self.index_row = [C(c) for c in index_row] if index_row else None
+        self.repeat_header = repeat_header  # False: a continuation page starts with body rows
+        self.label = label            # table number printed above the title (公开01表)
         self.ncols = len(widths)
         self.split_at = None          # body rows on the first page (found after rendering)
+        self.splits = []              # body row index where each continuation page starts
         self.pages = []
-        for rows in (self.header, self.body):
+        for rows in (self.header, self.body) + ((([self.index_row],) if self.index_row else ())):
             for g in _grid(rows, self.ncols):
                 assert len(g) == self.ncols
 
@@ -95,15 +106,21 @@ class Table:
             parts.append("单位：" + self.unit)
         return [p for p in parts if p]
 
+    def header_rows(self):
+        """header rows as printed, the index row included"""
+        return self.header + ([self.index_row] if self.index_row else [])
+
     def head_tokens(self, with_title=True):
         out = []
         if with_title and self.show_title:
+            if self.label:
+                out.append(self.label)
             out.append(self.title)
             if self.subtitle:
                 out.append(self.subtitle)
             out += self.unit_line()
             out += [p.text for p in self.before]
-        for row in self.header:
+        for row in self.header_rows():
             out += [c.text for c in row if c.text.strip()]
         return out
 
@@ -165,11 +182,12 @@ class Section:
 
 
 class Document:
-    def __init__(self, stem, sections, running_header=None, footer_fmt=None):
+    def __init__(self, stem, sections, running_header=None, footer_fmt=None, footer_on_first=False):
         self.stem = stem
         self.sections = sections
         self.running_header = running_header   # text or None
         self.footer_fmt = footer_fmt           # e.g. "— {n} —" (n = folio) or None
+        self.footer_on_first = footer_on_first  # Chromium: folio on page 1 too (no cover)
 
     def tables(self):
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

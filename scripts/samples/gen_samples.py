@@ -18,9 +18,16 @@ sys.path.insert(0, HERE)
 import docs2019  # noqa: E402
 import docs2020  # noqa: E402
 import docs2021  # noqa: E402
+import docs2025  # noqa: E402
+import docs2026  # noqa: E402
+import docs2026perf  # noqa: E402
+import docs2026units  # noqa: E402
+import model2026  # noqa: E402
 import errata2020  # noqa: E402
+import errata2026  # noqa: E402
 import model  # noqa: E402
 import postprocess  # noqa: E402
+import publish  # noqa: E402
 import render_html  # noqa: E402
 import render_odf  # noqa: E402
 import render_rl  # noqa: E402
@@ -31,7 +38,24 @@ from truth import q, toml_value  # noqa: E402
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(ROOT, "samples")
 EXP = os.path.join(OUT, "expected")
-MAX_BYTES = 1_500_000
+MAX_BYTES = 1_000_000
+STAGE = tempfile.mkdtemp(prefix="yusuan_samples_")
+
+
+def staged(stem):
+    """where a sample is rendered before `finish` publishes it"""
+    return os.path.join(STAGE, stem + ".pdf")
+
+
+def finish(stem, tmp, stamps=True):
+    """Fixes the producer's date and /ID stamps, then moves the rendering to
+    samples/<stem>.pdf unless an equivalent file is already there (publish.py)."""
+    if stamps:
+        publish.fix_stamps(tmp)
+    final = os.path.join(OUT, stem + ".pdf")
+    if not publish.publish(tmp, final):
+        log(f"  {stem}.pdf: equivalent to the file in place, kept")
+    return final
 
 
 def log(*a):
@@ -98,8 +122,9 @@ def check_size(pdf):
 # ---------------------------------------------------------------------------
 def sample1():
     d = docs2020.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_odf.render(d, pdf)
+    pdf = finish(d.stem, pdf)
     L = truth.Layout(d, pdf, folio_offset=1)
     L.verify()
     data = docs2020.truth_data(d, L)
@@ -113,12 +138,13 @@ def sample1():
 
 def sample2():
     d = docs2021.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_html.render(d, pdf)
     L0 = truth.Layout(d, pdf)
     rot_page = d.tables()[docs2021.ROTATED_TABLE].pages[0]
     wide_page = d.tables()[3].pages[0]
     postprocess.rotate_page_keep_upright(pdf, rot_page)
+    pdf = finish(d.stem, pdf)
     d = docs2021.document()      # fresh objects for the final layout
     L = truth.Layout(d, pdf)
     L.verify()
@@ -143,8 +169,9 @@ def sample2():
 
 def sample3():
     d = docs2019.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
     L = truth.Layout(d, pdf)
     L.verify()
     data = docs2019.truth_data(d, L)
@@ -157,8 +184,9 @@ def sample3():
 
 def sample6():
     d, errata = errata2020.document()
-    pdf = os.path.join(OUT, d.stem + ".pdf")
+    pdf = staged(d.stem)
     render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
     L = truth.Layout(d, pdf)
     L.verify()
     exp = truth.ensure_dir(os.path.join(EXP, d.stem))
@@ -175,6 +203,110 @@ def sample6():
     # figures are not what this document prints.
     truth.write_tables(os.path.join(exp, "tables.toml"), os.path.basename(pdf), "武汉市东西湖区",
                        docs2020.truth_data(d, L)["tables"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes, {len(errata)} misprints")
+
+
+def sample_budget2026():
+    d = docs2026.document()
+    pdf = staged(d.stem)
+    render_odf.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf, folio_offset=1)
+    L.verify()
+    data = docs2026.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026.py (not from an extractor)",
+                       "line_items: every 类/款/项 row of the 一般公共预算支出表 (multi-period: period prior | current | "
+                       "change) and of the 部门支出总表 (bracketed codes, fund all), one entry per non-blank amount cell",
+                       "indicators: value_text is the 指标值 cell as printed; the 性质 and 单位 cells are nature and unit"])
+    tl = {t.title: t.pages for t in d.tables()}
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; " +
+        "; ".join(f"{k} {v}" for k, v in tl.items() if len(v) > 1))
+    return d, L, pdf
+
+
+def sample_final2025():
+    d = docs2025.document()
+    pdf = staged(d.stem)
+    render_html.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2025.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2025.py (not from an extractor)",
+                       "a 决算: every fact is the 决算数; line items of the 支出决算表 (fund all) and of the code-less "
+                       "一般公共预算财政拨款支出决算表 (codes resolved by name; period budget = 预算数, current = 决算数)",
+                       "no expenditure.basic.personnel / public_funds: the only 人员经费/公用经费 printed are of the "
+                       "一般公共预算 scope, while 事业收入 pays part of the department's 基本支出"])
+    tl = {t.title: t.pages for t in d.tables()}
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; " +
+        "; ".join(f"{k} {v}" for k, v in tl.items() if len(v) > 1))
+
+
+def sample_units2026():
+    d = docs2026units.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026units.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026units.py (not from an "
+                       "extractor)",
+                       "line_items: every 类/款/项 row of every unit block, with unit_code and unit_name; a unit row "
+                       "is not a line item"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; 分单位 table on pages "
+        f"{d.tables()[0].pages}")
+
+
+def sample_perf2026():
+    d = docs2026perf.document()
+    pdf = staged(d.stem)
+    render_html.render(d, pdf)
+    pdf = finish(d.stem, pdf)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026perf.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026perf.py (not from an "
+                       "extractor)",
+                       "the department is printed only in the form field 部门名称 (with （本级）); indicators' project "
+                       "is that name, as for every 部门整体 form"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes; indicator table on pages "
+        f"{d.tables()[1].pages}")
+
+
+def sample_errata2026():
+    d, errata = errata2026.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    errata = errata2026.pages(d, L, errata)
+    exp = truth.ensure_dir(os.path.join(EXP, d.stem))
+    lines = [f"file = {q(os.path.basename(pdf))}",
+             "# one misprint per check family of issue 13 (point 2); the consistent document is "
+             "rsj2026_budget_writer.pdf",
+             "# check: a proposed id (next free ids of src/check/registry.rs); family: the family in words",
+             "# figures: [as printed, as it should be] where one figure is misprinted (the difference is the "
+             "misprint)", ""]
+    for e in errata:
+        lines += ["[[inconsistency]]", f"check = {q(e['check'])}", f"family = {q(e['family'])}",
+                  f"also = {toml_value(e['also'])}", f"what = {q(e['what'])}", f"pages = {toml_value(e['pages'])}",
+                  f"figures = {toml_value(e['figures'])}", ""]
+    with open(os.path.join(exp, "inconsistencies.toml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    truth.write_content(os.path.join(exp, "content.txt"), L.content())
+    # tables as printed (misprints included); no facts.toml, as for the 2020 errata sample
+    truth.write_tables(os.path.join(exp, "tables.toml"), os.path.basename(pdf), model.REGION,
+                       docs2026.table_entries(d))
+    import tomllib
+    for name in ("inconsistencies.toml", "tables.toml"):
+        with open(os.path.join(exp, name), "rb") as f:
+            tomllib.load(f)
     log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes, {len(errata)} misprints")
 
 
@@ -196,9 +328,10 @@ def scans_from(d1, L1, pdf1):
 
     # 4: first page of the 一般公共预算支出表, 200 dpi gray PNG, +0.8°
     stem = "rsj2020_scanned_a"
-    pdf = os.path.join(OUT, stem + ".pdf")
+    pdf = staged(stem)
     p = general.pages[0]
     scans.scan_png(pdf1, p, pdf, dpi=200, angle=0.8, seed=20200412)
+    pdf = finish(stem, pdf, stamps=False)
     k = general.split_at
     entry = truth.table_entry(general, rows=general.body[:k], pages=[1],
                               note=f"image-only scan (200 dpi, 8-bit gray PNG, rotated 0.8°, specks) of page {p} "
@@ -212,9 +345,10 @@ def scans_from(d1, L1, pdf1):
 
     # 5: the 收支总表 page, 150 dpi gray JPEG, -0.5°
     stem = "rsj2020_scanned_b"
-    pdf = os.path.join(OUT, stem + ".pdf")
+    pdf = staged(stem)
     p = summary.pages[0]
     scans.scan_jpeg(pdf1, p, pdf, dpi=150, angle=-0.5, seed=20200408, quality=72)
+    pdf = finish(stem, pdf, stamps=False)
     entry = truth.table_entry(summary, pages=[1],
                               note=f"image-only scan (150 dpi gray JPEG q72, rotated -0.5°) of page {p} of {src}")
     T = model.Y2020.total
@@ -245,8 +379,11 @@ def main():
     if sys.argv[1:] == ["reportlab"]:
         # Samples 3 and 6 alone: reportlab only, no office suite or browser.
         model.check()
+        model2026.check()
         sample3()
         sample6()
+        sample_units2026()
+        sample_errata2026()
         return
     for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} not found (see scripts/samples/README.md)"
@@ -262,6 +399,17 @@ def main():
     scans_from(d1, L1, pdf1)
     log("sample 6 (reportlab, the 2020 budget with deliberate misprints)")
     sample6()
+    model2026.check()
+    log("2026 budget (LibreOffice Writer)")
+    sample_budget2026()
+    log("2025 final account (Chromium)")
+    sample_final2025()
+    log("2026 budget by unit (reportlab)")
+    sample_units2026()
+    log("2026 部门整体支出绩效目标表 (Chromium)")
+    sample_perf2026()
+    log("2026 budget with one misprint per issue-13 check family (reportlab)")
+    sample_errata2026()
     log("done")
 
 

@@ -28,6 +28,7 @@ p {{ margin: 0; }}
 .body {{ text-indent: 2em; line-height: 1.75; text-align: justify; orphans: 2; widows: 2; }}
 .note {{ font-size: 9.5pt; line-height: 1.5; margin-top: 2.5mm; text-indent: 2em; }}
 .ttitle {{ font-size: 15pt; font-weight: bold; text-align: center; margin: 1mm 0 3mm 0; }}
+.tlabel {{ font-size: 9.5pt; text-align: right; margin-bottom: 1mm; }}
 .tunit {{ display: flex; justify-content: space-between; font-size: 9.5pt; margin-bottom: 1.2mm; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
 td, th {{ padding: 2.2pt 3.5pt; vertical-align: middle; line-height: 1.3; overflow-wrap: anywhere; }}
@@ -40,9 +41,15 @@ table.compact td, table.compact th {{ padding-top: 1.3pt; padding-bottom: 1.3pt;
 """
 
 
+def _esc(text):
+    return escape(text).replace("\n", "<br>")
+
+
 def _table_html(t):
     out = []
     if t.show_title:
+        if t.label:
+            out.append(f'<div class="tlabel">{escape(t.label)}</div>')
         out.append(f'<div class="ttitle">{escape(t.title)}</div>')
         ul = t.unit_line()
         if ul:
@@ -65,12 +72,13 @@ def _table_html(t):
                 al = "c" if tag == "th" else (cell.align or "c")
                 span = (f' colspan="{cell.cs}"' if cell.cs > 1 else "") + (f' rowspan="{cell.rs}"' if cell.rs > 1 else "")
                 ind = f' style="padding-left:{3.5 + 9 * cell.indent}pt"' if cell.indent else ""
-                cells.append(f'<{tag} class="{al}"{span}{ind}>{escape(cell.text)}</{tag}>')
+                cells.append(f'<{tag} class="{al}"{span}{ind}>{_esc(cell.text)}</{tag}>')
             res.append("<tr>" + "".join(cells) + "</tr>")
         return res
-    if t.header:
+    head = t.header_rows()
+    if head and t.repeat_header:
         out.append("<thead>")
-        out += rows(t.header, "th")
+        out += rows(head, "th")
         out.append("</thead>")
     # default alignment per column
     body = []
@@ -92,6 +100,8 @@ def _table_html(t):
             c += cell.cs
         body.append(newrow)
     out.append("<tbody>")
+    if head and not t.repeat_header:
+        out += rows(head, "th")       # in the body: not repeated on a continuation page
     out += rows(body, "td")
     out.append("</tbody></table>")
     for p in t.after:
@@ -99,9 +109,19 @@ def _table_html(t):
     return out
 
 
+def _css(document):
+    css = CSS
+    if document.footer_on_first:
+        css = css.replace('@page :first {{ @bottom-center {{ content: none; }} }}'.replace("{{", "{").replace("}}", "}"),
+                          "")
+    if document.footer_fmt is None:
+        css = css.replace('content: "— " counter(page) " —";', "content: none;")
+    return css
+
+
 def to_html(document):
     parts = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>"
-             f"{escape(document.stem)}</title><style>{CSS}</style></head><body>"]
+             f"{escape(document.stem)}</title><style>{_css(document)}</style></head><body>"]
     for i, sec in enumerate(document.sections):
         cls = []
         if i > 0:
@@ -111,7 +131,8 @@ def to_html(document):
         parts.append(f'<div class="{" ".join(cls)}">')
         for b in sec.blocks:
             if isinstance(b, Para):
-                parts.append(f'<p class="{b.style}">{escape(b.text)}</p>')
+                sp = f' style="margin-top:{b.space:.2f}cm"' if b.space else ""
+                parts.append(f'<p class="{b.style}"{sp}>{_esc(b.text)}</p>')
             else:
                 parts += _table_html(b)
         parts.append("</div>")

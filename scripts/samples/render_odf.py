@@ -33,6 +33,7 @@ PARA_STYLES = {
     "ttitle": (SANS, 15, True, "center", 'fo:margin-top="0.1cm" fo:margin-bottom="0.25cm"'),
     "tsub": (SERIF, 12, False, "center", 'fo:margin-bottom="0.2cm"'),
     "tunit": (SERIF, 10, False, "start", 'fo:margin-bottom="0.12cm"'),
+    "tlabel": (SERIF, 10, False, "end", 'fo:margin-bottom="0.05cm"'),
     "Header": (SERIF, 10.5, False, "center",
                'fo:border-bottom="0.6pt solid #000000" fo:padding-bottom="0.08cm"'),
     "Footer": (SERIF, 11, False, "center", ""),
@@ -103,24 +104,36 @@ class _Styles:
                     f'<style:table-column-properties style:column-width="{w:.3f}cm"/></style:style>')
         return self.add(("col", round(w, 3)), mk)
 
-    def table(self, w):
+    def table(self, w, brk=False):
         def mk(name):
+            b = ' fo:break-before="page"' if brk else ""
             return (f'<style:style style:name="{name}" style:family="table">'
                     f'<style:table-properties style:width="{w:.3f}cm" table:align="center" '
-                    f'fo:margin-top="0cm" fo:margin-bottom="0.1cm"/></style:style>')
-        return self.add(("tbl", round(w, 3)), mk)
+                    f'fo:margin-top="0cm" fo:margin-bottom="0.1cm"{b}/></style:style>')
+        return self.add(("tbl", round(w, 3)) + (("brk",) if brk else ()), mk)
+
+    def spaced(self, base, space):
+        def mk(name):
+            return (f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="{base}">'
+                    f'<style:paragraph-properties fo:margin-top="{space:.2f}cm"/></style:style>')
+        return self.add(("sp", base, round(space, 2)), mk)
 
 
 def _para(style, text):
     parts = text.split("\t")
-    return f'<text:p text:style-name="{style}">' + "<text:tab/>".join(escape(p) for p in parts) + "</text:p>"
+    body = "<text:tab/>".join(escape(p) for p in parts).replace("\n", "<text:line-break/>")
+    return f'<text:p text:style-name="{style}">' + body + "</text:p>"
 
 
 def _table_xml(t, st, first_in_section, brk_style):
     out = []
     size = t.font or 10.5
-    title_style = brk_style("ttitle") if first_in_section else "ttitle"
     if t.show_title:
+        if t.label:
+            out.append(_para(brk_style("tlabel") if first_in_section else "tlabel", t.label))
+            title_style = "ttitle"
+        else:
+            title_style = brk_style("ttitle") if first_in_section else "ttitle"
         out.append(_para(title_style, t.title))
         if t.subtitle:
             out.append(_para("tsub", t.subtitle))
@@ -134,7 +147,8 @@ def _table_xml(t, st, first_in_section, brk_style):
     total = sum(t.widths)
     widths = [w * TEXT_W / total for w in t.widths]
     name = f"T{id(t) % 100000}"
-    out.append(f'<table:table table:name="{name}" table:style-name="{st.table(TEXT_W)}">')
+    brk = first_in_section and not t.show_title and not t.before
+    out.append(f'<table:table table:name="{name}" table:style-name="{st.table(TEXT_W, brk)}">')
     for w in widths:
         out.append(f'<table:table-column table:style-name="{st.col(w)}"/>')
     cs = st.cell(t.style, t.compact)
@@ -142,7 +156,7 @@ def _table_xml(t, st, first_in_section, brk_style):
     if t.compact:
         rh = 0.44
 
-    def rows_xml(rows, header):
+    def rows_xml(rows, header, index=False):
         res = []
         grid = _grid(rows, t.ncols, ids=True)
         for r, row in enumerate(rows):
@@ -161,7 +175,7 @@ def _table_xml(t, st, first_in_section, brk_style):
                 al = cell.align or (t.aligns[c] if t.aligns else "c")
                 if header:
                     al = "c"
-                ps = st.cell_para(al, size, header or cell.bold, cell.indent)
+                ps = st.cell_para(al, size, (header and not index) or cell.bold, cell.indent)
                 span = ""
                 if cell.cs > 1:
                     span += f' table:number-columns-spanned="{cell.cs}"'
@@ -176,9 +190,15 @@ def _table_xml(t, st, first_in_section, brk_style):
         return res
 
     if t.header:
-        out.append("<table:table-header-rows>")
-        out += rows_xml(t.header, True)
-        out.append("</table:table-header-rows>")
+        head = rows_xml(t.header, True)
+        if t.index_row:
+            head += rows_xml([t.index_row], True, index=True)
+        if t.repeat_header:
+            out.append("<table:table-header-rows>")
+            out += head
+            out.append("</table:table-header-rows>")
+        else:
+            out += head
     out += rows_xml(t.body, False)
     out.append("</table:table>")
     for p in t.after:
@@ -205,6 +225,9 @@ def to_fodt(document):
 
             if isinstance(blk, Para):
                 style = brk_style(blk.style) if first else blk.style
+                if blk.space:
+                    assert not first, "a spacer cannot open a section"
+                    style = st.spaced(style, blk.space)
                 body.append(_para(style, blk.text))
             elif isinstance(blk, Table):
                 body += _table_xml(blk, st, first, brk_style)

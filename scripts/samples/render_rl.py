@@ -32,6 +32,7 @@ STYLES = {
     "note": _ps("note", 9, TA_LEFT, 13, firstLineIndent=18, spaceBefore=4),
     "ttitle": _ps("ttitle", 14, TA_CENTER, 20, spaceBefore=2, spaceAfter=4),
     "tunit": _ps("tunit", 9, TA_RIGHT, 12, spaceAfter=3),
+    "tlabel": _ps("tlabel", 9, TA_RIGHT, 12, spaceAfter=2),
     # the 2020 document's styles (sample 6 renders it with reportlab)
     "h3": _ps("h3", 11, TA_LEFT, 20, firstLineIndent=22),
     "cover1": _ps("cover1", 20, TA_CENTER, 30, spaceBefore=160, spaceAfter=20),
@@ -44,9 +45,15 @@ STYLES = {
 AL = {"l": TA_LEFT, "c": TA_CENTER, "r": TA_RIGHT}
 
 
+def _esc(text):
+    return escape(text).replace("\n", "<br/>")
+
+
 def _table_flowables(t, width):
     out = []
     if t.show_title:
+        if t.label:
+            out.append(Paragraph(escape(t.label), STYLES["tlabel"]))
         out.append(Paragraph(escape(t.title), STYLES["ttitle"]))
         ul = t.unit_line()
         if ul:
@@ -54,10 +61,10 @@ def _table_flowables(t, width):
     size = t.font or 9.5
     total = sum(t.widths)
     colw = [width * w / total for w in t.widths]
-    rows = t.header + t.body
+    rows = t.header_rows() + t.body
     grid = _grid(rows, t.ncols, ids=True)
     data, spans = [], []
-    nh = len(t.header)
+    nh = len(t.header_rows())
     for r, row in enumerate(rows):
         line = [""] * t.ncols
         it = iter(row)
@@ -72,7 +79,7 @@ def _table_flowables(t, width):
             al = "c" if r < nh else (cell.align or (t.aligns[c] if t.aligns else "c"))
             st = ParagraphStyle(f"c{al}{size}{cell.indent}", parent=_ps("cell", size, AL[al], size * 1.25),
                                 leftIndent=cell.indent * size)
-            line[c] = Paragraph(escape(cell.text), st) if cell.text else ""
+            line[c] = Paragraph(_esc(cell.text), st) if cell.text else ""
             if cell.cs > 1 or cell.rs > 1:
                 spans.append(("SPAN", (c, r), (c + cell.cs - 1, r + cell.rs - 1)))
             c += cell.cs
@@ -81,7 +88,7 @@ def _table_flowables(t, width):
                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                      ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
                      ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)] + spans)
-    tbl = RLTable(data, colWidths=colw, repeatRows=nh, style=ts, hAlign="CENTER")
+    tbl = RLTable(data, colWidths=colw, repeatRows=nh if t.repeat_header else 0, style=ts, hAlign="CENTER")
     out.append(tbl)
     for p in t.after:
         out.append(Paragraph(escape(p.text), STYLES[p.style]))
@@ -112,7 +119,10 @@ def render(document, out_pdf):
             story.append(PageBreak())
         for j, b in enumerate(sec.blocks):
             if isinstance(b, Para):
-                story.append(Paragraph(escape(b.text), STYLES[b.style]))
+                if b.space:
+                    story.append(Spacer(1, b.space * 10 * mm))
+                if b.text.strip():
+                    story.append(Paragraph(_esc(b.text), STYLES[b.style]))
             else:
                 if j:
                     story.append(Spacer(1, 14))

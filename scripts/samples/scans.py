@@ -63,6 +63,9 @@ def scan_jpeg(src_pdf, page, out_pdf, dpi=150, angle=-0.5, seed=20200102, qualit
 
 
 def _write(data, out_pdf):
-    """save with a deterministic /ID so reruns give identical bytes"""
+    """save with a deterministic /ID so reruns give identical bytes (img2pdf's
+    own random /ID is dropped first: qpdf would keep its first half)"""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/ID" in pdf.trailer:
+            del pdf.trailer.ID
         pdf.save(out_pdf, deterministic_id=True)

@@ -23,9 +23,11 @@ def pdftotext_pages(pdf):
     return [nows(p) for p in pages[:n]]
 
 
-def table_lines(t, rows=None, with_title=True, tail=True):
+def table_lines(t, rows=None, with_title=True, tail=True, with_header=True):
     lines = []
     if with_title and t.show_title:
+        if t.label:
+            lines.append(t.label)
         lines.append(t.title)
         if t.subtitle:
             lines.append(t.subtitle)
@@ -33,10 +35,11 @@ def table_lines(t, rows=None, with_title=True, tail=True):
         if ul:
             lines.append("  ".join(ul))
         lines += [p.text for p in t.before]
-    for row in t.header:
-        txt = [c.text for c in row if c.text.strip()]
-        if txt:
-            lines.append("  ".join(txt))
+    if with_header:
+        for row in t.header_rows():
+            txt = [c.text for c in row if c.text.strip()]
+            if txt:
+                lines.append("  ".join(txt))
     for i in (range(len(t.body)) if rows is None else rows):
         txt = t.row_tokens(i)
         if txt:
@@ -47,7 +50,9 @@ def table_lines(t, rows=None, with_title=True, tail=True):
 
 
 def block_lines(b):
-    return [b.text] if isinstance(b, Para) else table_lines(b)
+    if isinstance(b, Para):
+        return [b.text] if b.text.strip() else []
+    return table_lines(b)
 
 
 def _split_at_nows(text, k):
@@ -112,9 +117,13 @@ class Layout:
 
     def _assign(self):
         for sec in self.doc.sections:
+            self._sec = sec
             if sec.kind in ("cover", "page"):
                 split = [b for b in sec.blocks if isinstance(b, Table) and b.may_split]
                 pno, h, f = self._new_page(sec)
+                for b in sec.blocks:
+                    if isinstance(b, Table) and not b.may_split:
+                        b.pages = [pno]
                 if not split:
                     for b in sec.blocks:
                         self.pages[-1]["lines"] += block_lines(b)
@@ -123,30 +132,38 @@ class Layout:
                         else:
                             self.para_pages[id(b)] = [pno]
                     continue
-                assert len(split) == 1 and sec.blocks[-1] is split[0]
+                assert len(split) == 1, ("one table per section may split", [t.title for t in split])
                 t = split[0]
-                pre = [l for b in sec.blocks[:-1] for l in block_lines(b)]
-                for b in sec.blocks[:-1]:
-                    self.para_pages[id(b)] = [pno]
-                body1 = self._body_counter(pno, h, f)
-                pno2 = pno + 1
-                h2, f2 = self._hf(sec, pno2)
-                body2 = self._body_counter(pno2, h2, f2)
-                found = []
-                for k in range(1, len(t.body)):
-                    l1 = pre + table_lines(t, range(k), tail=False)
-                    l2 = table_lines(t, range(k, len(t.body)), with_title=False)
-                    if (collections.Counter(nows("".join(l1))) == body1 and
-                            collections.Counter(nows("".join(l2))) == body2):
-                        found.append((k, l1, l2))
-                assert len(found) == 1, ("split row not found uniquely", t.title, [x[0] for x in found])
-                k, l1, l2 = found[0]
-                t.split_at = k
-                t.pages = [pno, pno2]
-                self.pages[-1]["lines"] = l1
-                self.pages.append({"header": h2, "lines": l2, "footer": f2})
+                at = sec.blocks.index(t)
+                pre = [l for b in sec.blocks[:at] for l in block_lines(b)]
+                post = [l for b in sec.blocks[at + 1:] for l in block_lines(b)]
+                for b in sec.blocks:
+                    if not isinstance(b, Table):
+                        self.para_pages[id(b)] = [pno]
+                found = self._split(t, pre, post, 0, pno, h, f)
+                assert len(found) == 1, ("split rows not found uniquely", t.title, found)
+                cuts = found[0]                  # body row where each page ends
+                t.pages = [pno + i for i in range(len(cuts))]
+                starts = [0] + cuts[:-1]
+                t.splits = starts[1:]
+                t.split_at = cuts[0] if len(cuts) > 1 else None
+                for i, (a, b) in enumerate(zip(starts, cuts)):
+                    first, last = i == 0, i == len(cuts) - 1
+                    lines = (pre if first else []) + table_lines(
+                        t, range(a, b), with_title=first, tail=last,
+                        with_header=first or t.repeat_header) + (post if last else [])
+                    if first:
+                        self.pages[-1]["lines"] = lines
+                    else:
+                        h2, f2 = self._hf(sec, pno + i)
+                        self.pages.append({"header": h2, "lines": lines, "footer": f2})
+                for b in sec.blocks[at + 1:]:
+                    if not isinstance(b, Table):
+                        self.para_pages[id(b)] = [t.pages[-1]]
+                    else:
+                        b.pages = [t.pages[-1]]
             elif sec.kind == "flow":
-                paras = list(sec.blocks)
+                paras = [p for p in sec.blocks if p.text.strip()]
                 assert all(isinstance(p, Para) for p in paras)
                 queue = [(p, p.text) for p in paras]
                 while queue:
@@ -173,6 +190,32 @@ class Layout:
                 raise ValueError(sec.kind)
         assert len(self.pages) == len(self.raw), (len(self.pages), len(self.raw))
 
+    def _split(self, t, pre, post, start, pno, h, f):
+        """Every way to cut body rows start.. of table t over pages pno, pno+1 …
+        so that each page's characters are exactly those of the PDF page:
+        a list of cut lists (body row index where each page ends)."""
+        if pno > len(self.raw):
+            return []
+        body = self._body_counter(pno, h, f)
+        first = start == 0
+        out = []
+        for k in range(start + 1, len(t.body) + 1):
+            last = k == len(t.body)
+            lines = (pre if first else []) + table_lines(t, range(start, k), with_title=first, tail=last,
+                                                          with_header=first or t.repeat_header)
+            if last:
+                lines = lines + post
+            c = collections.Counter(nows("".join(lines)))
+            if c == body:
+                if last:
+                    out.append([k])
+                else:
+                    h2, f2 = self._hf(self._sec, pno + 1)
+                    out += [[k] + rest for rest in self._split(t, pre, post, k, pno + 1, h2, f2)]
+            elif sum(c.values()) > sum(body.values()):
+                break               # more characters than the page holds: longer cuts cannot fit
+        return out
+
     # ---- queries
     def page_text(self, pno):
         pg = self.pages[pno - 1]
@@ -186,9 +229,11 @@ class Layout:
         return hits[0]
 
     def row_page(self, t, i):
-        if t.split_at is not None and i >= t.split_at:
-            return t.pages[1]
-        return t.pages[0]
+        p = t.pages[0]
+        for j, s in enumerate(t.splits):
+            if i >= s:
+                p = t.pages[j + 1]
+        return p
 
     def verify(self):
         bad = []
@@ -234,6 +279,9 @@ def write_tables(path, file_name, region, tables):
             L.append("empty = true")
         if t.get("note"):
             L.append(f"note = {q(t['note'])}")
+        for k in ("label", "title_page", "index_row"):
+            if t.get(k):
+                L.append(f"{k} = {toml_value(t[k])}")
         L.append("columns = " + toml_value(t["columns"]))
         if not t["rows"]:
             L.append("rows = []")
@@ -248,10 +296,23 @@ def write_tables(path, file_name, region, tables):
         f.write("\n".join(L))
 
 
-def table_entry(t, rows=None, pages=None, note=None):
-    return {"kind": t.kind, "title": t.title, "pages": pages or t.pages, "unit": t.unit,
-            "columns": t.columns(), "rows": t.flat_body(rows), "empty": t.empty,
-            "note": note if note is not None else t.note}
+def table_entry(t, rows=None, pages=None, note=None, drop_blank=False, title_page=None):
+    """a [[tables]] entry; drop_blank: leave out all-blank template rows (they
+    are printed, but never data); an index row (栏次 | 1 | 2 …) is recorded
+    apart, as `index_row`, being neither a column nor a body row"""
+    body = t.flat_body(rows)
+    if drop_blank:
+        body = [r for r in body if any(c for c in r)]
+    e = {"kind": t.kind, "title": t.title, "pages": pages or t.pages, "unit": t.unit,
+         "columns": t.columns(), "rows": body, "empty": t.empty,
+         "note": note if note is not None else t.note}
+    if t.label:
+        e["label"] = t.label
+    if t.index_row:
+        e["index_row"] = [nows(x) for x in t.flat_body([t.index_row])[0]]
+    if title_page:
+        e["title_page"] = title_page
+    return e
 
 
 def write_facts(path, file_name, metadata, facts, line_items=(), projects=(), indicators=(), notes=()):
@@ -314,4 +375,36 @@ def line_items(t, layout, kind, amount_cols, code_col=0, name_col=1, code_fn=Non
             val = D(txt.replace(",", "")) * 10000
             out.append({"table_kind": kind, "code": code, "name": row[name_col], "column": cols[c],
                         "value": f"{val:.2f}", "page": layout.row_page(t, i)})
+    return out
+
+
+def scoped_items(t, layout, kind, cols, code_of, name_of=None, extra=None, drop=None):
+    """[[line_items]] of table t with the keys of the OUTPUT.md additions.
+
+    cols: {column index: {"measure": …, "fund": …, "period": …}};
+    code_of(i, row) -> (code, code_source) or None for a row that is not a
+    subject (合计, a unit row); code_source is printed | completed (a 款 row
+    printing its 2 digits, completed from its 类) | resolved_by_name (no code
+    printed); name_of(row) -> the subject name (default: cell 1);
+    extra(i, row) -> more keys (unit_code …)."""
+    from model import D
+    heads = t.columns()
+    out = []
+    for i, row in enumerate(t.flat_body()):
+        got = code_of(i, row)
+        if not got:
+            continue
+        code, source = got
+        for c, keys in cols.items():
+            txt = row[c]
+            if txt in ("", "-"):
+                continue
+            val = D(txt.replace(",", "")) * 10000
+            e = {"table_kind": kind, "code": code, "name": name_of(row) if name_of else row[1],
+                 "column": heads[c], "value": f"{val:.2f}", "page": layout.row_page(t, i)}
+            e.update(keys)
+            e["code_source"] = source
+            if extra:
+                e.update(extra(i, row))
+            out.append(e)
     return out

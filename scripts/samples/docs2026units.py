@@ -1,0 +1,133 @@
+"""Sample rsj2026_units_rl: 区人社局 2026年部门预算 by unit (reportlab,
+STSong-Light).
+
+Two tables of the 2026 budget broken down by 预算单位:
+* the 一般公共预算支出预算表（分单位）, made of per-unit blocks — a row with the
+  6-digit unit code and the unit's name, then its 类 (3 digits), 款 (only
+  its 2 digits) and 项 (7 digits) rows — with an index row ** | ** | 1 … and
+  continuation pages that repeat no header (the unit is an attribute of a
+  line item, never a code);
+* the “三公”经费预算表（分单位）, whose narrow header cells print one character
+  per line (因/公/出/国…) and whose total column is headed
+  “三公”经费财政拨款预算总额.
+"""
+
+from doc import Cell, Para, Table, Section, Document
+from model import fmt, Z, DEPT, SHORT, REGION
+from model2026 import B2026 as M, ALL_UNITS, UNIT_NAME
+
+YEAR = 2026
+STEM = "rsj2026_units_rl"
+DEPT_LINE = "编制单位：" + DEPT
+TITLES = {"general": "2026年一般公共预算支出预算表（分单位）",
+          "three": "2026年一般公共预算“三公”经费预算表（分单位）"}
+COLS = ["total", "basic", "personnel", "public", "project"]
+
+
+def a(x):
+    return fmt(x, sep=False, zero="")
+
+
+def t_general():
+    hdr = [[Cell("科目编码", rs=2), Cell("科目名称", rs=2), Cell("合计", rs=2), Cell("基本支出", cs=3),
+            Cell("项目支出", rs=2)],
+           ["小计", "人员经费", "公用经费"]]
+    idx = ["**", "**", "1", "2", "3", "4", "5"]
+    tot = {c: Z for c in COLS}
+    blocks = []
+    for code, full, short, kind in ALL_UNITS:
+        rows = M.unit_rows[code]
+        ut = {c: sum((r["am"][c] for r in rows if r["level"] == 1), Z) for c in COLS}
+        for c in COLS:
+            tot[c] += ut[c]
+        blocks.append([code, Cell(full, bold=True)] + [a(ut[c]) for c in COLS])
+        for r in rows:
+            shown = {1: r["code"], 2: r["code"][3:5], 3: r["code"]}[r["level"]]
+            blocks.append([shown, Cell(r["name"], indent=r["level"] - 1)] + [a(r["am"][c]) for c in COLS])
+    body = [["", Cell("合计", align="c")] + [a(tot[c]) for c in COLS]] + blocks
+    return Table("general_budget_expenditure", TITLES["general"], hdr, body, [1.6, 6.2, 1.8, 1.8, 1.8, 1.8, 1.8],
+                 dept_line=DEPT_LINE, aligns="cl" + "r" * 5, font=8.5, index_row=idx, may_split=True,
+                 repeat_header=False,
+                 note="per-unit blocks: a unit row (6-digit unit code, unit name, the unit's totals), then its 类 "
+                      "(3 digits), 款 (2 digits only) and 项 (7 digits) rows; index row ** | ** | 1 … 5 under the "
+                      "header; continuation pages repeat no header")
+
+
+def t_three():
+    vert = lambda s: "\n".join(s)
+    hdr = [[Cell("单位编码", rs=2), Cell("单位名称", rs=2), Cell("“三公”经费\n财政拨款\n预算总额", rs=2),
+            Cell(vert("因公出国（境）费"), rs=2), Cell(vert("公务接待费"), rs=2),
+            Cell("公务用车购置及运行维护费", cs=3)],
+           [vert("小计"), vert("公务用车购置费"), vert("公务用车运行维护费")]]
+
+    def row(tp):
+        return [a(tp["total"]), a(tp["overseas"]), a(tp["reception"]), a(tp["vehicles"]), a(tp["vehicle_purchase"]),
+                a(tp["vehicle_operation"])]
+    body = [[Cell("合计", cs=2, align="c")] + row(M.tp)]
+    zero = {k: Z for k in ("total", "overseas", "reception", "vehicles", "vehicle_purchase", "vehicle_operation")}
+    for code, full, short, kind in ALL_UNITS:
+        body.append([code, full] + row(M.tp_units.get(code, zero)))
+    return Table("three_public", TITLES["three"], hdr, body, [1.6, 6.0, 1.9, 1.0, 1.0, 1.0, 1.0, 1.0],
+                 dept_line=DEPT_LINE, aligns="cl" + "r" * 6, font=9,
+                 note="narrow header cells printed one character per line (因/公/出/国/（/境/）/费 …); the total column "
+                      "is headed “三公”经费财政拨款预算总额; a blank cell is a zero",
+                 after=[Para("注：本表按预算单位列示2026年一般公共预算财政拨款安排的“三公”经费预算，空白表示无此项支出。",
+                             "note")])
+
+
+def document():
+    intro = [Para(f"{DEPT}2026年部门预算分单位公开表", "title"),
+             Para(f"本部分按预算单位公开{DEPT}（以下简称{SHORT}）2026年一般公共预算支出和“三公”经费预算，"
+                  "金额单位为万元。", "body")]
+    secs = [Section("page", intro + [t_general()]),
+            Section("page", [t_three()])]
+    return Document(STEM, secs, running_header=None, footer_fmt="第 {n} 页")
+
+
+def truth_data(d, L):
+    from truth import money_fact as mf, table_entry, scoped_items
+    T = {k: next(t for t in d.tables() if t.title == v) for k, v in TITLES.items()}
+    tr = lambda x: fmt(x, sep=False) + "万元"
+    F_ = []
+    pg = T["general"].pages[0]
+    for metric, x, lab in (("expenditure.general_budget.total", M.gb_total, "合计"),
+                           ("expenditure.general_budget.basic", M.gb_basic, "基本支出/小计"),
+                           ("expenditure.general_budget.project", M.gb_project, "项目支出")):
+        F_.append(mf(metric, x, tr(x), pg, "table", f"合计 row (first body row, above the unit blocks), {lab}"))
+    pt = T["three"].pages[0]
+    for metric, key, lab in [("three_public.total", "total", "“三公”经费财政拨款预算总额"),
+                             ("three_public.overseas", "overseas", "因公出国（境）费"),
+                             ("three_public.reception", "reception", "公务接待费"),
+                             ("three_public.vehicles", "vehicles", "公务用车购置及运行维护费/小计"),
+                             ("three_public.vehicle_purchase", "vehicle_purchase", "公务用车购置费"),
+                             ("three_public.vehicle_operation", "vehicle_operation", "公务用车运行维护费")]:
+        x = M.tp[key]
+        F_.append(mf(metric, x, tr(x) if x else "", pt, "table",
+                     f"合计 row, column {lab}" + ("; printed blank (a zero)" if not x else "")))
+    F_ = [f for f in F_ if f["raw"]]          # a blank cell states nothing
+    gen = T["general"]
+    unit_of = {}
+    cur = None
+    for i, row in enumerate(gen.flat_body()):
+        if len(row[0]) == 6:
+            cur = row[0]
+        unit_of[i] = cur
+
+    def code_of(i, row):
+        c = row[0]
+        if len(c) in (3, 7):
+            return c, "printed"
+        if len(c) == 2:
+            lei_code = next(r for r in reversed(gen.flat_body()[:i]) if len(r[0]) == 3)[0]
+            return lei_code + c, "completed"
+        return None                       # 合计, unit rows
+    g = lambda m: {"measure": m, "fund": "general_budget", "period": "current"}
+    items = scoped_items(gen, L, "general_budget_expenditure",
+                         {2: g("total"), 3: g("basic"), 4: g("personnel"), 5: g("public_funds"), 6: g("project")},
+                         code_of, extra=lambda i, row: {"unit_code": unit_of[i], "unit_name": UNIT_NAME[unit_of[i]]})
+    tables = [table_entry(T[k], drop_blank=True) for k in ("general", "three")]
+    t = T["general"]
+    tables[0]["note"] += f"; runs over pages {t.pages}, rows from {', '.join(str(x) for x in t.splits)} on the next page"
+    meta = {"department": DEPT, "department_short": SHORT, "region": REGION, "year": YEAR,
+            "doc_kind": "budget", "level": "department", "pages": len(L.pages)}
+    return dict(metadata=meta, facts=F_, line_items=items, projects=[], indicators=[], tables=tables)
