@@ -163,6 +163,7 @@ pub enum Concept {
     ScopeStateCapital,
     ScopeFiscal,
     ScopeAll,
+    ThisYearTotalRow,
 }
 
 impl Concept {
@@ -328,7 +329,7 @@ mod tests {
     #[test]
     fn every_concept_has_rows_and_matches_its_examples() {
         let v = read_vocabulary().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v.len(), 25, "a concept without rows");
+        assert_eq!(v.len(), 26, "a concept without rows");
         assert!(is(Concept::TotalRow, "合计") && is(Concept::TotalRow, "总计"));
         assert!(!is(Concept::TotalRow, "合计数额"));
         assert!(is(Concept::IndexRow, "栏次") && is(Concept::IndexRow, "行次"));

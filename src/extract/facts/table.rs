@@ -33,6 +33,9 @@ enum Mode {
     RowRight,
     /// A column header path, read at the table's total row.
     Column,
+    /// A label cell with its value in the cell below it (forms that print
+    /// a row of labels over a row of figures: 资金总额 | 基本支出 | 项目支出).
+    Below,
 }
 
 #[derive(Debug)]
@@ -43,6 +46,7 @@ struct TableRule {
     mode: Mode,
     label: Regex,
     unless: Option<Regex>,
+    with: Option<Regex>,
     fallback: bool,
 }
 
@@ -55,6 +59,10 @@ struct TableRuleRow {
     mode: Mode,
     label: String,
     unless: String,
+    /// The rule applies only to a table where some row label or column
+    /// header matches this (a 收支总表 whose 合计 row is this year's total
+    /// because a 总计 row follows).
+    with: String,
     /// `yes`: the table's figure is taken only when the narrative states
     /// none (a project form's 合计 beside a sentence about the whole).
     fallback: Fallback,
@@ -95,6 +103,7 @@ fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
                 &crate::normalize::label::expand_concepts(&r.label),
             )?,
             unless: row.optional_regex(TABLE_RULES_FILE, "unless", &r.unless)?,
+            with: row.optional_regex(TABLE_RULES_FILE, "with", &r.with)?,
             fallback: r.fallback == Fallback::Yes,
         });
     }
@@ -190,6 +199,12 @@ fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
     if let Some((r, _)) = labels.iter().find(|(_, l)| label::is(Concept::TotalRow, l)) {
         return Some(*r);
     }
+    if let Some((r, _)) = labels
+        .iter()
+        .find(|(_, l)| label::is(Concept::ThisYearTotalRow, l))
+    {
+        return Some(*r);
+    }
     rows.first().copied()
 }
 
@@ -248,8 +263,46 @@ fn table_value(
     if metric_unit != "yuan" {
         return Some((v, compact(text)));
     }
-    let unit = table.unit.or(default_unit)?;
+    let unit = table.unit.or_else(|| unit_in_cells(table)).or(default_unit)?;
     Some((to_yuan(v, unit), format!("{}{}", compact(text), unit.as_str())))
+}
+
+/// A form's money unit printed in one of its own cells
+/// (`年度预算申请（万元）`) when no 单位：万元 line names it.
+fn unit_in_cells(table: &DocTable) -> Option<MoneyUnit> {
+    table.cells.iter().find_map(|c| {
+        let t = compact(&c.text);
+        ["（万元）", "(万元)", "（元）", "(元)", "（亿元）", "(亿元)"]
+            .iter()
+            .find(|u| t.contains(*u))
+            .and_then(|u| MoneyUnit::parse(u.trim_matches(['（', '）', '(', ')'])))
+    })
+}
+
+/// A label cell and the figure in the cell right below it.
+fn below_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let rows = grid.rows();
+    for (i, &r) in rows.iter().enumerate() {
+        let Some(&next) = rows.get(i + 1) else { break };
+        for (col, text) in grid.row(r) {
+            if !rule.label.is_match(&normalize_label(text)) {
+                continue;
+            }
+            let below = grid
+                .row(next)
+                .into_iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, t)| t)?;
+            let (v, raw) = table_value(grid.table, below.trim(), metric_unit, default_unit)?;
+            return Some((next, col, v, raw, compact(text)));
+        }
+    }
+    None
 }
 
 /// The money unit most of the document's tables print: tables without a
@@ -288,9 +341,18 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
                 continue;
             }
             let grid = Grid::new(table);
+            if let Some(with) = &rule.with {
+                let keys = column_keys(table, meta);
+                let present = grid.rows().iter().any(|&r| with.is_match(&grid.row_label(r)))
+                    || keys.iter().flatten().any(|k| with.is_match(k));
+                if !present {
+                    continue;
+                }
+            }
             let found = match rule.mode {
                 Mode::Row | Mode::RowRight => row_rule(rule, &grid, meta, metric_unit, default_unit),
                 Mode::Column => column_rule(rule, &grid, meta, metric_unit, default_unit),
+                Mode::Below => below_rule(rule, &grid, metric_unit, default_unit),
             };
             if let Some((row, col, value, raw, label)) = found {
                 out.push(Fact {
@@ -396,7 +458,19 @@ fn row_rule(
             }
             let cols: Vec<usize> = numeric.iter().map(|n| n.0).collect();
             let chosen = if cols.len() > 1 {
-                choose_column(&cols, &keys, &rule.metric, meta)
+                // A row of a table split by fund (一般公共预算资金 | 政府性
+                // 基金 | 合计): the 合计/总计 column, wherever it stands.
+                let totals: Vec<usize> = cols
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        keys.get(c)
+                            .and_then(|k| k.as_deref())
+                            .is_some_and(|k| label::is(Concept::GrandTotalColumn, k))
+                    })
+                    .collect();
+                let pool = if totals.is_empty() { &cols } else { &totals };
+                choose_column(pool, &keys, &rule.metric, meta)
             } else {
                 cols.first().copied()
             };
