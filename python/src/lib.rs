@@ -157,11 +157,14 @@ impl Record {
     }
 }
 
+/// A column as Python sees it: name, type, description.
+type ColumnInfo = (&'static str, &'static str, &'static str);
+
 /// Every output file and its columns: `[(stem, [(column, type,
 /// description), …]), …]` with `type` one of `string`, `integer`,
 /// `decimal`, `number`, `boolean`.
 #[pyfunction]
-fn files() -> Vec<(&'static str, Vec<(&'static str, &'static str, &'static str)>)> {
+fn files() -> Vec<(&'static str, Vec<ColumnInfo>)> {
     use yusuan::output::schema::Type;
     FILES
         .iter()
