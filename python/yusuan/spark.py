@@ -85,7 +85,14 @@ def schema(stem: str) -> "StructType":
 
 def _documents_schema() -> "StructType":
     """One row per document: its id and year, and its rows of every
-    output file as an array of structs."""
+    output file as an array of structs (exploded per file afterwards).
+
+    Two other shapes were measured (``scripts/bench_spark.sh``, CPU time of
+    the JVM and the Python workers): each document's rows of a file as an
+    Arrow IPC blob, decoded per file by a second ``mapInArrow``, cost the
+    same; one flat schema holding every file's columns (a hundred, mostly
+    null in any row) cost several times more.
+    """
     from pyspark.sql import types as T
 
     fields = [T.StructField("_doc_id", T.StringType(), False), T.StructField("_year", T.LongType(), True)]
@@ -233,12 +240,40 @@ def extract(
     return out
 
 
-def write(frames: Dict[str, "DataFrame"], output: str, *, compression: str = "zstd", mode: str = "overwrite") -> None:
+def write(
+    frames: Dict[str, "DataFrame"],
+    output: str,
+    *,
+    compression: str = "zstd",
+    mode: str = "overwrite",
+    concurrent: bool = True,
+) -> None:
     """Write every DataFrame of :func:`extract` as ``OUTPUT/<file>/``, a
-    Parquet dataset partitioned by ``year``."""
+    Parquet dataset partitioned by ``year``.
+
+    The seven writes are submitted together (``concurrent``): each is a
+    Spark job over the same persisted documents, and together they keep
+    every core busy where one job's last tasks would leave cores idle.
+    """
     base = output.rstrip("/")
-    for stem, df in frames.items():
+
+    def one(stem: str) -> None:
+        df = frames[stem]
         df.write.mode(mode).option("compression", compression).partitionBy(YEAR).parquet(f"{base}/{stem}")
+
+    if not concurrent:
+        for stem in frames:
+            one(stem)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Extract first (filling the cache): jobs started together would each
+    # extract the documents themselves, the cache being filled by none yet.
+    if isinstance(frames, Frames):
+        frames.per_document.count()
+    with ThreadPoolExecutor(max_workers=len(frames)) as pool:
+        for f in [pool.submit(one, stem) for stem in frames]:
+            f.result()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -256,6 +291,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--max-partition-bytes", type=int, default=None, help="bytes of PDFs per task")
     p.add_argument("--compression", default="zstd")
     p.add_argument("--master", default=None, help="e.g. local[2] (default: what spark-submit says)")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     args = p.parse_args(argv)
 
     # In local mode the Python workers must be this interpreter (the one
@@ -266,6 +302,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     builder = SparkSession.builder.appName("yusuan").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
+    for kv in args.conf:
+        key, _, value = kv.partition("=")
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     started = time.monotonic()
