@@ -94,13 +94,18 @@ sc=$(median "${spark_cpu[@]}")
 printf 'CPU time: yusuan extract %.2f s, spark command %.2f s (%+.0f%%)\n' "$cc" "$sc" \
   "$(echo "($sc / $cc - 1) * 100" | bc -l)"
 
+# Sizes on one copy of the corpus: the copies' identical rows would
+# flatter Parquet's dictionaries.
 echo
-"$PYTHON" -m yusuan parquet "$work/cli" "$work/parquet" 2>/dev/null
-echo "size of the output (bytes):"
+rm -rf "$work/one" "$work/spark"
+"$YUSUAN" extract "$work/in/copy1" --out "$work/one" --jobs 2 --ocr never --quiet || [[ $? == 1 ]]
+"$PYTHON" -m yusuan parquet "$work/one" "$work/parquet" 2>/dev/null
+"$PYTHON" -m yusuan.spark --master 'local[2]' --input "$work/in/copy1" --output "$work/spark" --ocr never 2>/dev/null
+echo "size of the output for one copy (bytes):"
 printf '%-12s %12s %14s %14s\n' file csv 'parquet(py)' 'parquet(spark)'
 tc=0 tp=0 ts=0
 for f in documents facts tables line_items projects indicators checks; do
-  c=$(stat -c %s "$work/cli/$f.csv")
+  c=$(stat -c %s "$work/one/$f.csv")
   p=$(stat -c %s "$work/parquet/$f.parquet")
   s=$(find "$work/spark/$f" -name '*.parquet' -printf '%s\n' | awk '{n += $1} END {print n + 0}')
   printf '%-12s %12d %14d %14d\n' "$f" "$c" "$p" "$s"
