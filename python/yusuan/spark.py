@@ -11,7 +11,7 @@ of ``documents`` with its one-line reason, never a failed task.
 The command-line job writes each output as a Parquet dataset partitioned
 by year::
 
-    spark-submit --py-files … -m yusuan.spark \\
+    spark-submit …/site-packages/yusuan/spark.py \\
         --input 's3a://bucket/disclosures/*.pdf' --output s3a://bucket/yusuan/
 
     python -m yusuan.spark --master 'local[2]' --input samples/ --output out/
