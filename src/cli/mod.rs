@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod compare;
+pub mod export;
 pub mod extract;
 pub mod merge;
 pub mod tables;
@@ -24,6 +25,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Merge output folders (shards) into one.
     Merge(merge::Args),
+    /// Write an extract output folder as one SQLite database (typed tables, page search).
+    Export(export::Args),
     /// Compare extract output folders: year over year, budget vs final account.
     Compare(compare::Args),
     /// Print each page's text in reading order (pages separated by form feeds).

@@ -14,6 +14,7 @@
 pub mod datapackage;
 pub mod record;
 pub mod schema;
+pub mod sqlite;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

@@ -270,11 +270,8 @@ pub const FILES: &[File] = &[
             col("expected", Type::Decimal, "yuan (or the metric's unit)"),
             col("actual", Type::Decimal, "yuan (or the metric's unit)"),
             col("difference", Type::Decimal, "yuan (or the metric's unit)"),
-            col(
-                "pages",
-                Type::Integer,
-                "1-based page number (page); 0-based grid positions (row, col); counts",
-            ),
+            // A list (`3;4`), so text: typed formats would refuse it as a number.
+            col("pages", Type::String, "1-based pages involved, `;` separated"),
             col("message", Type::String, ""),
         ],
     },
