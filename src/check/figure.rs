@@ -8,10 +8,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{CheckResult, Status};
+use super::{CheckResult, Severity, Status};
 use crate::extract::DocTable;
 use crate::extract::facts::Fact;
 use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::unit::MoneyUnit;
 use crate::normalize::unit::to_yuan;
 
 /// A figure as printed: its value in yuan, its printed precision (half a
@@ -22,12 +23,25 @@ pub(crate) struct Figure {
     pub precision: Decimal,
     pub page: usize,
     pub text: String,
+    /// One unit of the last printed digit, in yuan (`2,934.45万元` → 100):
+    /// a difference within one unit per figure is a rounding residue.
+    pub unit: Decimal,
 }
 
 pub(super) use crate::normalize::number::{precision as precision_of, unit_in};
 
+/// One unit of the last printed digit of `raw`, in yuan (`2237.9万元` →
+/// 1000; `2,934.45万元` → 100; `193,018,000元` → 1).
+pub(super) fn last_digit_unit(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
+    let unit = unit.unwrap_or(MoneyUnit::Yuan);
+    let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as u32;
+    Decimal::new(1, decimals) * unit.factor()
+}
+
 pub(super) fn figure_of(f: &Fact) -> Figure {
     Figure {
+        unit: last_digit_unit(&f.raw_text, unit_in(&f.raw_text)),
         value: f.value,
         precision: precision_of(&f.raw_text, unit_in(&f.raw_text)),
         page: f.page,
@@ -60,6 +74,16 @@ pub(super) fn compare(
         .map(|p| format!("p.{p}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // Beyond the printed rounding but within one unit of the last printed
+    // digit of every figure: a rounding residue, reported apart.
+    let residue_limit: Decimal = terms.iter().map(|t| t.unit).sum::<Decimal>() + actual.unit;
+    let severity = (!difference.is_zero() && difference.abs() > tolerance).then_some(
+        if difference.abs() <= residue_limit {
+            Severity::Rounding
+        } else {
+            Severity::Material
+        },
+    );
     let (status, message) = if difference.is_zero() {
         (
             Status::Pass,
@@ -90,6 +114,7 @@ pub(super) fn compare(
     CheckResult {
         check,
         status,
+        severity,
         expected: Some(expected),
         actual: Some(actual.value),
         difference: Some(difference),
@@ -113,6 +138,7 @@ pub(super) fn cell_value(t: &DocTable, row: usize, col: usize) -> Option<Figure>
     Some(Figure {
         value: to_yuan(v, unit),
         precision: precision_of(&c.text, Some(unit)),
+        unit: last_digit_unit(&c.text, Some(unit)),
         page: c.page,
         text: format!("{}{}", c.text.trim(), unit.as_str()),
     })
@@ -127,6 +153,7 @@ pub(super) fn blank_is_zero(t: &DocTable, row: usize, col: usize) -> Option<Figu
         c.text.trim().is_empty().then(|| Figure {
             value: Decimal::ZERO,
             precision: Decimal::ZERO,
+            unit: Decimal::ZERO,
             page: c.page,
             text: "(blank)".into(),
         })
@@ -162,6 +189,7 @@ mod tests {
         Figure {
             value: Decimal::from(v),
             precision: Decimal::from(100),
+            unit: Decimal::from(100),
             page: p,
             text: format!("{v}"),
         }

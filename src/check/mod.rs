@@ -19,6 +19,7 @@
 //! `narrative` (N1, N2), [`ocr_tables`] (tables read by OCR vouched for by
 //! their own identities).
 
+mod cross;
 pub mod figure;
 mod narrative;
 pub mod ocr_tables;
@@ -54,12 +55,35 @@ impl Status {
     }
 }
 
+/// How much a failing check's difference matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Beyond what the printed rounding of the figures explains.
+    Material,
+    /// Within one unit of the last printed digit of every figure involved
+    /// (a 1元 residue in a table printed in whole 元): the rounding of the
+    /// parts, reported apart from the material findings.
+    Rounding,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Material => "material",
+            Severity::Rounding => "rounding",
+        }
+    }
+}
+
 /// One run of one check on one document (or one table of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
     /// Stable id (`T1` … `N2`), see [`registry::CHECKS`].
     pub check: &'static str,
     pub status: Status,
+    /// For a `fail`: material, or a rounding residue.
+    pub severity: Option<Severity>,
     pub expected: Option<Decimal>,
     pub actual: Option<Decimal>,
     pub difference: Option<Decimal>,
@@ -68,10 +92,11 @@ pub struct CheckResult {
 }
 
 impl CheckResult {
-    fn skipped(check: &'static str, why: &str) -> CheckResult {
+    pub(crate) fn skipped(check: &'static str, why: &str) -> CheckResult {
         CheckResult {
             check,
             status: Status::Skipped,
+            severity: None,
             expected: None,
             actual: None,
             difference: None,
@@ -123,7 +148,12 @@ pub fn run(e: &Extracted) -> Vec<CheckResult> {
     out.extend(rows::t7_subtotals(e));
     out.extend(projects::t8_project_total(e));
     out.extend(projects::t9_performance_budget(e));
+    out.extend(cross::t10_personnel_public(e));
+    out.extend(cross::t11_project_table(e));
+    out.extend(summary::t12_fiscal_summary_sums(e));
+    out.extend(rows::t13_total_rows(e));
     out.extend(narrative::n1_narrative_vs_table(e));
+    out.extend(narrative::n9_grand_totals(e));
     out.extend(narrative::n2_stated_change(e));
     out
 }

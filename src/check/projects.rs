@@ -54,6 +54,7 @@ pub(super) fn t9_performance_budget(e: &Extracted) -> Vec<CheckResult> {
         precision: Decimal::from(50),
         page,
         text,
+        unit: Decimal::from(100),
     };
     for p in &e.projects {
         let Some(budget) = p.current_year_budget else {

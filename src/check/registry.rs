@@ -49,6 +49,26 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
         "a 绩效目标申报表's 当年预算 = the project table's figure for that project",
     ),
     (
+        "T10",
+        "personnel_public_across_tables",
+        "the 人员经费/公用经费 of the 支出总表 = the 基本支出 table's (where both are of one scope)",
+    ),
+    (
+        "T11",
+        "project_table_vs_expenditure",
+        "the project table's 合计 = the 项目支出 of the same scope in another table",
+    ),
+    (
+        "T12",
+        "fiscal_summary_sums",
+        "the 财政拨款收支总表 adds up: 本年支出 = the sum of its function classes, each row's 合计 = its fund columns",
+    ),
+    (
+        "T13",
+        "total_rows_per_column",
+        "a classified table's 合计 row = the sum of its 类 rows, in every amount column (each period of a multi-period table)",
+    ),
+    (
         "N1",
         "narrative_matches_table",
         "every narrative statement of a metric = the table's figure for it",
@@ -57,6 +77,11 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
         "N2",
         "stated_change",
         "a stated year-over-year change = this year's figure − the prior-year figure the document states",
+    ),
+    (
+        "N9",
+        "narrative_grand_totals",
+        "a narrative grand total (收入预算总计, 财政拨款收入支出总计) = the table's",
     ),
 ];
 

@@ -23,11 +23,35 @@ pub(super) fn col_path(t: &DocTable, pattern: &'static str) -> Option<usize> {
     })
 }
 
-/// A body row that numbers the columns (栏次 | 1 | 2 | 3): not data.
+/// A body row that numbers the columns (栏次 | 1 | 2 | 3): not data. Known
+/// by its label (`data/labels.csv` `index_row`), or, whatever the label
+/// (some templates print none, or a symbol), by its figures: three or more
+/// whole numbers counting up from 1, and no Chinese text in the row.
 pub(super) fn is_index_row(t: &DocTable, row: usize) -> bool {
-    t.cells
+    let cells: Vec<&str> = t
+        .cells
         .iter()
-        .any(|c| c.row == row && label::is(Concept::IndexRow, &normalize_label(&c.text)))
+        .filter(|c| c.row == row)
+        .map(|c| c.text.trim())
+        .collect();
+    if cells
+        .iter()
+        .any(|c| label::is(Concept::IndexRow, &normalize_label(c)))
+    {
+        return true;
+    }
+    if cells
+        .iter()
+        .any(|c| c.chars().any(crate::normalize::label::is_cjk))
+    {
+        return false;
+    }
+    let numbers: Vec<u32> = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    numbers.len() >= 3 && numbers.iter().zip(1..).all(|(&n, want)| n == want)
 }
 
 /// T2: 合计 = 基本支出 + 项目支出 (+ 专项支出); T3: 基本支出 (小计) = 人员 +
@@ -149,6 +173,7 @@ pub(super) fn t7_subtotals(e: &Extracted) -> Vec<CheckResult> {
                 let fig = |l: &LineItem| Figure {
                     value: l.value,
                     precision: Decimal::new(5, 3) * unit.factor(),
+                    unit: Decimal::new(1, 2) * unit.factor(),
                     page: l.page,
                     text: format!("{} {} {}", l.code, l.printed_name, wan(l.value)),
                 };
@@ -208,4 +233,97 @@ fn direct_children<'a>(after: &[&'a LineItem], parent: &str) -> Vec<&'a LineItem
         })
         .copied()
         .collect()
+}
+
+/// Whether an amount column holds percentages or rates (增减(%), 增长率):
+/// those do not add up.
+fn is_rate_column(header: &str) -> bool {
+    let h = normalize_label(header);
+    h.contains('%') || h.ends_with('率') || h.ends_with("幅度")
+}
+
+/// T13: a classified table's total row (合计/总计) equals the sum of its 类
+/// rows, in every amount column: this year's, the prior year's and the
+/// change of a multi-period table (2025年执行数 | 2026年预算数 | 增减) each
+/// add up on their own. Percentage columns are left out.
+pub(super) fn t13_total_rows(e: &Extracted) -> Vec<CheckResult> {
+    use std::collections::BTreeMap;
+    let mut out = Vec::new();
+    let mut by_table: BTreeMap<&str, Vec<&LineItem>> = BTreeMap::new();
+    for li in &e.line_items {
+        by_table.entry(li.table_id.as_str()).or_default().push(li);
+    }
+    for (table_id, items) in by_table {
+        let Some(t) = e.tables.iter().find(|t| t.id == table_id) else {
+            continue;
+        };
+        let Some(total_row) = super::summary::total_row(t) else {
+            continue;
+        };
+        let unit = t.unit.unwrap_or(MoneyUnit::Yuan);
+        let mut worst: Option<(CheckResult, Decimal)> = None;
+        let mut checked = 0;
+        let columns: std::collections::BTreeSet<&str> = items.iter().map(|l| l.column.as_str()).collect();
+        for col in columns {
+            if is_rate_column(col) {
+                continue;
+            }
+            let Some(c) = t.columns.iter().position(|h| h == col) else {
+                continue;
+            };
+            let Some(actual) = cell_value(t, total_row, c) else {
+                continue;
+            };
+            let classes: Vec<&LineItem> = items
+                .iter()
+                .copied()
+                .filter(|l| l.column == col && level(&l.code) == Some("类"))
+                .collect();
+            // A class printed twice (per-unit blocks, or a table pairing two
+            // classifications) is not one list to add up.
+            let mut codes: Vec<&str> = classes.iter().map(|l| l.code.as_str()).collect();
+            codes.sort_unstable();
+            let n = codes.len();
+            codes.dedup();
+            if classes.is_empty() || codes.len() != n {
+                continue;
+            }
+            checked += 1;
+            let terms: Vec<Figure> = classes
+                .iter()
+                .map(|l| Figure {
+                    value: l.value,
+                    precision: Decimal::new(5, 3) * unit.factor(),
+                    unit: Decimal::new(1, 2) * unit.factor(),
+                    page: l.page,
+                    text: format!("{} {} {}", l.code, l.printed_name, wan(l.value)),
+                })
+                .collect();
+            let r = compare(
+                "T13",
+                &format!(
+                    "{} [{col}]: 合计 row = sum of its {} 类 rows",
+                    t.title,
+                    terms.len()
+                ),
+                &actual,
+                &terms,
+                "类合计",
+            );
+            let d = r.difference.unwrap_or_default().abs();
+            let is_worse = worst.as_ref().is_none_or(|(w, wd)| {
+                (r.status == Status::Fail && w.status != Status::Fail) || (r.status == w.status && d > *wd)
+            });
+            if is_worse {
+                worst = Some((r, d));
+            }
+        }
+        if let Some((mut r, _)) = worst {
+            if r.status != Status::Fail {
+                r.message = format!("{} — {checked} columns of {}", r.message, t.title);
+            }
+            out.push(r);
+        }
+    }
+    or_skipped(out, "T13", "no classified table with a 合计 row")
 }

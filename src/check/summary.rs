@@ -70,24 +70,6 @@ pub(super) fn total_row(t: &DocTable) -> Option<usize> {
     })
 }
 
-/// The grand total of a table: the 合计 row's 合计 column (or its first
-/// amount).
-pub(super) fn table_total(t: &DocTable) -> Option<Figure> {
-    let row = total_row(t)?;
-    // The total column; else this year's spending (本年支出/小计 in a
-    // 决算 table that opens with 年初结转和结余); else the first amount.
-    let col = label::column_by_last_level(&t.columns, Concept::AmountColumn)
-        .or_else(|| col_path(t, r"(^|/)本年支出(/(小计|合计))?$"))
-        .or_else(|| {
-            t.cells
-                .iter()
-                .filter(|c| c.row == row && !c.is_header)
-                .find(|c| matches!(parse_amount(&c.text), Some(Amount::Value(_))))
-                .map(|c| c.col)
-        })?;
-    cell_value(t, row, col)
-}
-
 /// T6: the 财政拨款收支总表's 一般公共预算 (政府性基金) spending column at
 /// its total row equals the total of the 一般公共预算支出表 (政府性基金预算
 /// 支出表). Spending against spending: in a 决算 the appropriation received
@@ -117,29 +99,38 @@ pub(super) fn t6_fiscal_summary(e: &Extracted) -> Vec<CheckResult> {
         (
             r"支出.*/一般公共预算[^/]*$",
             TableKind::GeneralBudgetExpenditure,
+            "expenditure.general_budget.total",
             "一般公共预算",
         ),
         (
             r"支出.*/政府性基金[^/]*$",
             TableKind::GovernmentFund,
+            "expenditure.government_fund.total",
             "政府性基金",
         ),
     ];
-    for (pattern, kind, name) in pairs {
+    for (pattern, kind, metric, name) in pairs {
         let (Some(row), Some(col)) = (total_row, col_path(summary, pattern)) else {
             continue;
         };
         let Some(summary_total) = cell_value(summary, row, col) else {
             continue;
         };
-        let Some(t) = e.tables.iter().find(|t| t.kind == kind && !t.empty) else {
+        // The detail table's total as the facts read it: its 合计 column
+        // of this period (not a 2025年执行数 or 预算数 column beside it).
+        let Some((f, t)) = e.facts.iter().find_map(|f| {
+            let FactSource::Table { table_id, .. } = &f.source else {
+                return None;
+            };
+            let t = e.tables.iter().find(|t| &t.id == table_id && t.kind == kind)?;
+            (f.metric == metric).then_some((f, t))
+        }) else {
             continue;
         };
-        let Some(total) = table_total(t) else { continue };
         out.push(compare(
             "T6",
             &format!("{name}: {} vs {} summary vs detail table", summary.title, t.title),
-            &total,
+            &figure_of(f),
             &[summary_total],
             &summary.title,
         ));
@@ -149,4 +140,175 @@ pub(super) fn t6_fiscal_summary(e: &Extracted) -> Vec<CheckResult> {
         "T6",
         "the 财政拨款收支总表 has no 一般公共预算/政府性基金 spending column",
     )
+}
+
+/// The row labelled `want` in the column holding such labels, and the
+/// first amount column right of it — never a column that numbers the rows
+/// (行次 | 1 | 2 …, `data/labels.csv` `index_column`).
+fn labelled(t: &DocTable, want: &dyn Fn(&str) -> bool) -> Option<(usize, usize, usize)> {
+    let is_index = |col: usize| {
+        t.cells.iter().any(|h| {
+            h.col == col && h.is_header && label::is(Concept::IndexColumn, &normalize_label(&h.text))
+        }) || t.columns.get(col).is_some_and(|h| {
+            label::is(
+                Concept::IndexColumn,
+                &normalize_label(h.rsplit('/').next().unwrap_or(h)),
+            )
+        })
+    };
+    for r in t.header_rows..t.n_rows() {
+        for c in t.cells.iter().filter(|c| c.row == r && !c.is_header) {
+            if want(&normalize_label(&c.text)) {
+                let amount = t
+                    .cells
+                    .iter()
+                    .filter(|x| x.row == r && x.col > c.col && !x.is_header && !is_index(x.col))
+                    .find(|x| {
+                        matches!(
+                            parse_amount(&x.text),
+                            Some(Amount::Value(_) | Amount::Dash | Amount::Blank)
+                        )
+                    })
+                    .map(|x| x.col)?;
+                return Some((r, c.col, amount));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a spending label is a function class (类): its official name
+/// (`data/subject_codes.csv`), or a label numbered as a class is
+/// (一、…支出) — a 财政拨款收支总表 lists every class by number, and a class
+/// the code list has not seen yet is still a class.
+fn is_class(raw: &str, classes: &std::collections::BTreeSet<String>) -> bool {
+    let name = normalize_label(raw);
+    if classes.contains(&name) {
+        return true;
+    }
+    let raw: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let numbered = raw
+        .split_once('、')
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    numbered && name.ends_with("支出") && !name.contains("合计")
+}
+
+/// T12: the 财政拨款收支总表 adds up on its own: its 本年支出 is the sum of
+/// the function classes (类) it lists, and on every row its 合计 column is
+/// the sum of its fund columns (一般公共预算 + 政府性基金 + 国有资本经营).
+/// A class is recognised by its official name (`data/subject_codes.csv`),
+/// so rows that break the spending down otherwise (基本支出/项目支出) are
+/// not summed with the classes.
+pub(super) fn t12_fiscal_summary_sums(e: &Extracted) -> Vec<CheckResult> {
+    let mut out = Vec::new();
+    let classes: std::collections::BTreeSet<String> = crate::normalize::code::CodeList::get().class_names();
+    for t in e
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::FiscalSummary && !t.empty)
+    {
+        let is_total = |l: &str| {
+            matches!(
+                l,
+                "本年支出"
+                    | "本年支出合计"
+                    | "支出本年合计"
+                    | "本年支出预算合计"
+                    | "当年支出小计"
+                    | "本年支出小计"
+            )
+        };
+        let Some((total_row, label_col, amount_col)) = labelled(t, &is_total) else {
+            continue;
+        };
+        let Some(total) = cell_value(t, total_row, amount_col) else {
+            continue;
+        };
+        let label_of = |r: usize| {
+            t.cells
+                .iter()
+                .find(|c| c.row == r && c.col == label_col && !c.is_header)
+                .map(|c| c.text.as_str())
+        };
+        let class_rows: Vec<usize> = (t.header_rows..total_row)
+            .filter(|&r| label_of(r).is_some_and(|l| is_class(l, &classes)))
+            .collect();
+        // A row above the total with an amount that is not a class (a 款
+        // printed below its class, 基本支出/项目支出, a row the layout could
+        // not place): the classes may not be the whole, so no sum is claimed.
+        let unplaced = (t.header_rows..total_row).any(|r| {
+            !class_rows.contains(&r)
+                && matches!(
+                    t.cells.iter().find(|c| c.row == r && c.col == amount_col).and_then(|c| parse_amount(&c.text)),
+                    Some(Amount::Value(v)) if !v.is_zero()
+                )
+        });
+        let terms: Vec<Figure> = class_rows
+            .iter()
+            .filter_map(|&r| super::figure::blank_is_zero(t, r, amount_col))
+            .collect();
+        if unplaced {
+            out.push(CheckResult::skipped(
+                "T12",
+                &format!(
+                    "{}: a row above 本年支出 is not a function class; the classes are not summed",
+                    t.title
+                ),
+            ));
+        } else if terms.len() >= 2 {
+            out.push(compare(
+                "T12",
+                &format!("{}: 本年支出 = sum of its {} classes", t.title, terms.len()),
+                &total,
+                &terms,
+                "类合计",
+            ));
+        }
+        // Each row's 合计 = the sum of its fund columns.
+        let fund_cols: Vec<usize> = (amount_col + 1..t.n_cols)
+            .filter(|&c| {
+                t.columns.get(c).is_some_and(|h| {
+                    let last = normalize_label(h.rsplit('/').next().unwrap_or(h));
+                    crate::normalize::label::scope_in(&last).flatten().is_some()
+                })
+            })
+            .collect();
+        if fund_cols.len() >= 2 {
+            let mut worst: Option<CheckResult> = None;
+            for r in std::iter::once(total_row).chain(class_rows.iter().copied()) {
+                let Some(actual) = cell_value(t, r, amount_col) else {
+                    continue;
+                };
+                let terms: Option<Vec<Figure>> = fund_cols
+                    .iter()
+                    .map(|&c| super::figure::blank_is_zero(t, r, c))
+                    .collect();
+                let Some(terms) = terms else { continue };
+                let label = t
+                    .cells
+                    .iter()
+                    .find(|c| c.row == r && c.col == label_col)
+                    .map(|c| c.text.trim().to_string())
+                    .unwrap_or_default();
+                let res = compare(
+                    "T12",
+                    &format!("{} {label}: 合计 = sum of the fund columns", t.title),
+                    &actual,
+                    &terms,
+                    "各资金合计",
+                );
+                let worse = worst.as_ref().is_none_or(|w| {
+                    (res.status == super::Status::Fail && w.status != super::Status::Fail)
+                        || (res.status == w.status
+                            && res.difference.unwrap_or_default().abs()
+                                > w.difference.unwrap_or_default().abs())
+                });
+                if worse {
+                    worst = Some(res);
+                }
+            }
+            out.extend(worst);
+        }
+    }
+    or_skipped(out, "T12", "no 财政拨款收支总表 listing its classes or funds")
 }

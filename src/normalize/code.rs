@@ -140,6 +140,17 @@ impl CodeList {
         rules::get(&LIST, read)
     }
 
+    /// The normalised names of the function classes (类, 3 digits): the
+    /// rows a 财政拨款收支总表 lists its spending by.
+    pub fn class_names(&self) -> std::collections::BTreeSet<String> {
+        self.by_code
+            .values()
+            .flatten()
+            .filter(|e| e.classification == Classification::Function && e.code.len() == 3)
+            .map(|e| normalize_label(&e.name))
+            .collect()
+    }
+
     pub fn contains(&self, code: &str) -> bool {
         self.by_code.contains_key(code)
     }

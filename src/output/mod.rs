@@ -372,6 +372,7 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &c.difference,
             &pages.join(";"),
             &c.message,
+            &c.severity,
         ]));
     }
     w

@@ -175,6 +175,9 @@ pub struct CheckRow {
     pub difference: String,
     pub pages: Vec<usize>,
     pub message: String,
+    /// Extension: `material` or `rounding` for a `fail`, else empty.
+    #[serde(default)]
+    pub severity: String,
 }
 
 /// A page's text, for the record.

@@ -273,6 +273,11 @@ pub const FILES: &[File] = &[
             // A list (`3;4`), so text: typed formats would refuse it as a number.
             col("pages", Type::String, "1-based pages involved, `;` separated"),
             col("message", Type::String, ""),
+            col(
+                "severity",
+                Type::String,
+                "for a fail: material, or rounding (within one unit of the last printed digit of every figure involved); empty otherwise",
+            ),
         ],
     },
 ];

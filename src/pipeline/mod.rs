@@ -280,6 +280,7 @@ impl Processed {
                 difference: c.difference.map(|v| v.to_string()).unwrap_or_default(),
                 pages: c.pages.clone(),
                 message: c.message.clone(),
+                severity: c.severity.map(|s| s.as_str().to_string()).unwrap_or_default(),
             })
             .collect();
         record
