@@ -102,6 +102,17 @@ fn narrative_vs_table(e: &Extracted, id: &'static str, metrics: impl Fn(&str) ->
                     "{}: narrative 叙述 {} (p.{}) vs {} 表 {} (p.{})",
                     f.label, s.raw_text, s.page, f.section, f.raw_text, f.page
                 );
+                // One sentence stating one figure for two metrics (财政拨款收支
+                // 总预算: the revenue and the spending grand total) against
+                // one printed figure is one finding, reported once.
+                if out.iter().any(|o| {
+                    o.status == Status::Fail
+                        && o.pages == r.pages
+                        && o.actual == r.actual
+                        && o.expected == r.expected
+                }) {
+                    continue;
+                }
             }
             out.push(r);
         }
