@@ -67,6 +67,10 @@ pub struct CheckRow {
     pub status: String,
     pub pages: String,
     pub message: String,
+    /// `material` | `rounding` (empty for skipped, and in folders written
+    /// before the column existed).
+    #[serde(default)]
+    pub severity: String,
 }
 
 /// Everything read from one or more output folders; a document present in

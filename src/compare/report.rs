@@ -76,8 +76,12 @@ struct Summary<'a> {
     by_project: Vec<&'a Row>,
     flagged: Vec<&'a Row>,
     execution: Vec<&'a Row>,
-    /// (year, kind, page list, message) of failed checks.
+    /// (year, kind, check, page list, message) of failed checks: the
+    /// material findings.
     failed: Vec<(i32, String, String, String, String)>,
+    /// The same of differences within the printed rounding (尾差): shown
+    /// apart, after the findings, never as an inconsistency.
+    rounding: Vec<(i32, String, String, String, String)>,
     /// Years of budget documents, and each main metric's values by year.
     years: Vec<i32>,
     /// Years whose charted figures come from a final account (no budget
@@ -141,13 +145,19 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
             .collect();
         let docs_of: Vec<_> = c.docs.get(dept).cloned().unwrap_or_default();
         let mut failed = Vec::new();
+        let mut rounding = Vec::new();
         for d in &docs_of {
             for ch in ds
                 .checks
                 .iter()
                 .filter(|ch| ch.doc_id == d.doc_id && ch.status == "fail")
             {
-                failed.push((
+                let list = if ch.severity == "rounding" {
+                    &mut rounding
+                } else {
+                    &mut failed
+                };
+                list.push((
                     d.year.unwrap_or_default(),
                     d.doc_kind.clone(),
                     ch.check.clone(),
@@ -157,6 +167,7 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
             }
         }
         failed.sort();
+        rounding.sort();
         let mut series: BTreeMap<&'static str, BTreeMap<i32, Decimal>> = BTreeMap::new();
         let mut final_years = Vec::new();
         let items = c.series.get(dept);
@@ -202,6 +213,7 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
             flagged,
             execution,
             failed,
+            rounding,
             years,
             final_years,
             series,
@@ -356,6 +368,14 @@ pub fn markdown(c: &Compared, ds: &Dataset) -> String {
         if !d.failed.is_empty() {
             s.push_str("\n### Failed checks\n\n");
             for (year, kind, check, pages, message) in &d.failed {
+                let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
+            }
+        }
+        if !d.rounding.is_empty() {
+            s.push_str(
+                "\n### Rounding differences 尾差 (within the printed rounding; not inconsistencies)\n\n",
+            );
+            for (year, kind, check, pages, message) in &d.rounding {
                 let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
             }
         }
@@ -603,6 +623,19 @@ pub fn html(c: &Compared, ds: &Dataset) -> String {
                 let _ = write!(
                     s,
                     "<li class=\"fail\">{year} {} <b>{check}</b> (p.{}): {}</li>",
+                    kind_cn(kind),
+                    esc(pages),
+                    esc(message)
+                );
+            }
+            s.push_str("</ul>");
+        }
+        if !d.rounding.is_empty() {
+            s.push_str("<h3>Rounding differences 尾差</h3><p class=\"muted\">within the printed rounding of the parts; not inconsistencies</p><ul>");
+            for (year, kind, check, pages, message) in &d.rounding {
+                let _ = write!(
+                    s,
+                    "<li>{year} {} <b>{check}</b> (p.{}): {}</li>",
                     kind_cn(kind),
                     esc(pages),
                     esc(message)

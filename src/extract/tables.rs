@@ -102,12 +102,12 @@ fn unit_re() -> &'static Regex {
 }
 
 /// A table number standing alone or in front of the title: 公开05表,
-/// 公开表5, 表4, 附表1, 五、, 表一.
+/// 公开表5, 部门公开表4 (国家信访局), 预算02表 (北京), 表4, 附表1, 五、, 表一.
 fn number_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     crate::patterns::once(
         &R,
-        r"^((部门)?公开\s*(\d+|[一二三四五六七八九十]+)\s*表|公开\s*表\s*\d+|附?表\s*(\d+|[一二三四五六七八九十]+)|[一二三四五六七八九十]+、)\s*[:：]?",
+        r"^((部门)?公开\s*(\d+|[一二三四五六七八九十]+)\s*表|(部门)?公开\s*表\s*\d+|(预算|决算)\s*\d+\s*表|附?表\s*(\d+|[一二三四五六七八九十]+)|[一二三四五六七八九十]+、)\s*[:：]?",
     )
 }
 
@@ -632,6 +632,14 @@ mod tests {
             ("五、".into(), "一般公共预算支出表".into())
         );
         assert_eq!(split_title("公开表5"), ("公开表5".into(), String::new()));
+        assert_eq!(
+            split_title("预算02表收入总表"),
+            ("预算02表".into(), "收入总表".into())
+        );
+        assert_eq!(
+            split_title("部门公开表4财政拨款收支总表"),
+            ("部门公开表4".into(), "财政拨款收支总表".into())
+        );
         assert_eq!(
             split_title("收支预算总表"),
             (String::new(), "收支预算总表".into())

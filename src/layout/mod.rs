@@ -223,16 +223,38 @@ fn lines_with_tables(lines: Vec<Line>, tables: &[Table], frame: &Frame) -> Vec<L
     if tables.is_empty() {
         return lines;
     }
-    let boxes: Vec<BBox> = tables.iter().map(|t| frame.frame_box(&t.bbox)).collect();
-    let mut out: Vec<Line> = lines
-        .into_iter()
-        .filter(|l| {
-            let (cx, cy) = l.bbox.center();
-            !boxes
-                .iter()
-                .any(|b| cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1)
-        })
+    // A line inside a table is replaced by its cells' text; the words of a
+    // line that lie in none of the table's cells (a label in a column the
+    // grid did not take in, such as a 一级指标 cell continued from the
+    // previous page) are kept as a line of their own, so no printed text
+    // is lost.
+    let cell_boxes: Vec<BBox> = tables
+        .iter()
+        .flat_map(|t| t.cells.iter().map(|c| frame.frame_box(&c.bbox)))
         .collect();
+    let in_cell = |b: &BBox| {
+        let (cx, cy) = b.center();
+        cell_boxes
+            .iter()
+            .any(|c| cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1)
+    };
+    let mut out: Vec<Line> = Vec::new();
+    for mut l in lines {
+        if !l.words.iter().any(|w| in_cell(&w.bbox)) && !in_cell(&l.bbox) {
+            out.push(l);
+            continue;
+        }
+        l.words.retain(|w| !in_cell(&w.bbox));
+        let Some(first) = l.words.first() else { continue };
+        l.bbox = l.words.iter().skip(1).fold(first.bbox, |b, w| b.union(&w.bbox));
+        l.text = l
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(l);
+    }
     for t in tables {
         for row in 0..t.n_rows {
             let cells: Vec<&Cell> = t

@@ -333,6 +333,8 @@ mod tests {
         assert!(is(Concept::TotalRow, "合计") && is(Concept::TotalRow, "总计"));
         assert!(!is(Concept::TotalRow, "合计数额"));
         assert!(is(Concept::IndexRow, "栏次") && is(Concept::IndexRow, "行次"));
+        // 杭州's templates print ** where others print 栏次.
+        assert!(is(Concept::IndexRow, "**") && !is(Concept::IndexRow, "*合计"));
         assert!(
             is(Concept::BasicColumn, "本年支出/基本支出/小计") && is(Concept::BasicColumn, "基本支出合计")
         );
