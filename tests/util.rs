@@ -121,3 +121,49 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The differences from the truth the tool is known not to get right yet,
+/// one per line in `tests/known_gaps/<test>.txt`: the unseen documents of
+/// issue 12 and the samples of its patterns, whose truth records everything
+/// printed while the tool does not read all of it yet. A difference not listed fails the test —
+/// a regression anywhere, and any difference on a document that was exact
+/// — and a listed one that no longer occurs is printed, so the list only
+/// shrinks. `YUSUAN_BLESS=1` rewrites the list from the current
+/// differences: review its diff, it must only lose lines.
+pub fn assert_within_known_gaps(test: &str, failures: &[String], what: &str) {
+    let path = crate::util::root().join(format!("tests/known_gaps/{test}.txt"));
+    if std::env::var_os("YUSUAN_BLESS").is_some() {
+        let mut body = format!(
+            "# {test}: differences from the truth not yet fixed (see assert_within_known_gaps in tests/util.rs)\n"
+        );
+        for f in failures {
+            body.push_str(f);
+            body.push('\n');
+        }
+        std::fs::write(&path, body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let known: std::collections::BTreeSet<String> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let new: Vec<&String> = failures.iter().filter(|f| !known.contains(*f)).collect();
+    let now: std::collections::BTreeSet<&String> = failures.iter().collect();
+    let fixed = known.iter().filter(|k| !now.contains(k)).count();
+    if fixed > 0 {
+        eprintln!(
+            "note: {fixed} known gaps of {test} no longer occur: remove them from {} (YUSUAN_BLESS=1)",
+            path.display()
+        );
+    }
+    eprintln!("note: {test}: {} known gaps remain", failures.len() - new.len());
+    assert!(
+        new.is_empty(),
+        "{} {what} not in {}:\n{}",
+        new.len(),
+        path.display(),
+        new.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
+}

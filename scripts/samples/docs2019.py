@@ -206,7 +206,8 @@ def truth_data(d, L):
                  f"{n(M.basic + WRONG_PROJECT + M.special_total)}) no longer add up to its total {n(M.total)}",
          "pages": sorted({pa, pg, projects.pages[0]}),
          "figures": [f"项目支出{n(WRONG_PROJECT)}万元", n(M.project)]},
-        {"check": "T7", "also": [],
+        # T13 (the 合计 row against the sum of the 类 rows) is the stated consequence.
+        {"check": "T7", "also": ["T13"],
          "what": f"一般公共预算支出表: 类 {lei['code']} {lei['name']} is {a(lei['am']['total'])} (合计) / "
                  f"{a(lei['am']['basic'])} (基本支出) but its only 款 row {kuan[0]['code']} {kuan[0]['name']} is "
                  f"{a(kuan[0]['am']['total'])}; consequently the 合计 row ({a(M.total)}) is not the sum of the 类 rows "

@@ -112,9 +112,22 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
         let mut metric_changes: Vec<&Row> = yoy(ItemType::Metric)
             .filter(|r| r.unit == "yuan" && ranked(&r.item) && !r.change.unwrap_or_default().is_zero())
             .collect();
-        metric_changes.sort_by_key(|r| std::cmp::Reverse(r.change.unwrap_or_default().abs()));
-        // One figure named twice (本年支出合计 = 支出总计 without carry-over)
-        // is listed once.
+        // Of one figure under several keys, the department's (unscoped)
+        // key first: it is the one listed.
+        let scoped = |item: &str| {
+            crate::extract::metrics::metrics()
+                .get(item)
+                .is_some_and(|m| m.scope.is_some())
+        };
+        metric_changes.sort_by_key(|r| {
+            (
+                std::cmp::Reverse(r.change.unwrap_or_default().abs()),
+                scoped(&r.item),
+            )
+        });
+        // One figure named twice (本年支出合计 = 支出总计 without carry-over,
+        // or = the 一般公共预算 total of a single-fund document) is listed
+        // once.
         metric_changes.dedup_by(|a, b| a.year == b.year && a.change == b.change && a.value == b.value);
         let rises = metric_changes
             .iter()
