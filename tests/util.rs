@@ -140,6 +140,9 @@ pub fn assert_within_known_gaps(test: &str, failures: &[String], what: &str) {
             body.push_str(f);
             body.push('\n');
         }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
         std::fs::write(&path, body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
