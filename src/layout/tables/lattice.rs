@@ -167,25 +167,70 @@ pub(super) fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) ->
         }
         rects.push((r0, c0, r1, c1));
     }
-    // Place glyphs by their centres.
+    // Place glyphs by their centres — except a run of glyphs set edge to
+    // edge (one string) that overflows its cell across a drawn border
+    // (Excel prints a long header such as 公务用车购置及运行维护费 wider than
+    // its cell): the whole run goes to the cell holding most of it.
     let bbox = grid.bbox();
+    let col_of = |cx: f64| {
+        grid.xs
+            .partition_point(|&x| x <= cx)
+            .saturating_sub(1)
+            .min(nc - 1)
+    };
+    let row_of = |cy: f64| {
+        grid.ys
+            .partition_point(|&y| y >= cy)
+            .saturating_sub(1)
+            .min(nr - 1)
+    };
+    let mut cell_override: HashMap<usize, usize> = HashMap::new();
+    for run in overflowing_runs(items) {
+        let at: Vec<(usize, usize)> = run
+            .iter()
+            .map(|&i| {
+                let (cx, cy) = items[i].bbox.center();
+                (row_of(cy), col_of(cx))
+            })
+            .collect();
+        let (r, first) = at[0];
+        let last = at[at.len() - 1].1;
+        if first == last
+            || !(first + 1..=last).any(|c| {
+                grid.vdrawn
+                    .get(r)
+                    .and_then(|v| v.get(c))
+                    .copied()
+                    .unwrap_or(false)
+            })
+        {
+            continue;
+        }
+        // The cell (a merged one counts once) holding most of the run.
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        for &(r, c) in &at {
+            *count.entry(owner[idx(r, c)]).or_default() += 1;
+        }
+        let Some((&best, &n)) = count.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))) else {
+            continue;
+        };
+        // Only a clear majority: a run split evenly is two texts.
+        if n * 2 > at.len() {
+            for &i in &run {
+                cell_override.insert(i, best);
+            }
+        }
+    }
     let mut content: Vec<Vec<Item>> = vec![Vec::new(); rects.len()];
-    for it in items {
+    for (i, it) in items.iter().enumerate() {
         let (cx, cy) = it.bbox.center();
         if cx < bbox.x0 || cx > bbox.x1 || cy < bbox.y0 || cy > bbox.y1 {
             continue;
         }
-        let c = grid
-            .xs
-            .partition_point(|&x| x <= cx)
-            .saturating_sub(1)
-            .min(nc - 1);
-        let r = grid
-            .ys
-            .partition_point(|&y| y >= cy)
-            .saturating_sub(1)
-            .min(nr - 1);
-        let id = owner[idx(r, c)];
+        let id = cell_override
+            .get(&i)
+            .copied()
+            .unwrap_or_else(|| owner[idx(row_of(cy), col_of(cx))]);
         if let Some(slot) = content.get_mut(id) {
             slot.push(it.clone());
         }
@@ -237,6 +282,40 @@ pub(super) fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) ->
     }
     cells.sort_by_key(|c| (c.row, c.col));
     cells
+}
+
+/// Runs of horizontal glyphs set edge to edge on one baseline, as one
+/// string is drawn (indices into `items`, left to right, two glyphs or
+/// more). Text in two cells never touches: cells have padding.
+fn overflowing_runs(items: &[Item]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..items.len())
+        .filter(|&i| !items[i].text.trim().is_empty())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (ya, yb) = (items[a].bbox.y0, items[b].bbox.y0);
+        yb.total_cmp(&ya)
+            .then(items[a].bbox.x0.total_cmp(&items[b].bbox.x0))
+    });
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for i in order {
+        let joins = cur.last().is_some_and(|&p| {
+            let (a, b) = (&items[p], &items[i]);
+            (a.bbox.y0 - b.bbox.y0).abs() < 0.2
+                && (a.size - b.size).abs() < 0.1
+                && (b.bbox.x0 - a.bbox.x1).abs() < 0.02 * a.size.max(1.0)
+        });
+        if !joins && cur.len() >= 2 {
+            runs.push(std::mem::take(&mut cur));
+        } else if !joins {
+            cur.clear();
+        }
+        cur.push(i);
+    }
+    if cur.len() >= 2 {
+        runs.push(cur);
+    }
+    runs
 }
 
 pub(super) fn make_cell(
@@ -383,4 +462,57 @@ pub(super) fn join_cell_lines(lines: &[Line]) -> String {
         out.push_str(&w.text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of one string, edge to edge, 10 pt wide, starting at `x`.
+    fn run(text: &str, x: f64, y: f64) -> Vec<Item> {
+        text.chars()
+            .enumerate()
+            .map(|(i, ch)| Item {
+                text: ch.to_string().into(),
+                bbox: BBox::new(x + 10.0 * i as f64, y, x + 10.0 * (i as f64 + 1.0), y + 10.0),
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    /// Three columns, one row, every border drawn.
+    fn grid() -> Grid {
+        Grid {
+            xs: vec![0.0, 60.0, 160.0, 220.0],
+            ys: vec![20.0, 0.0],
+            vdrawn: vec![vec![true; 4]],
+            hdrawn: vec![vec![true; 3]; 2],
+        }
+    }
+
+    #[test]
+    fn a_string_overflowing_its_cell_stays_whole() {
+        // 公务用车购置及运行维护费 (12 glyphs, 120 pt) centred on a 100 pt
+        // cell spills one glyph into each neighbour; the neighbours' own
+        // texts sit apart from it, with the cells' padding between.
+        let mut items = run("接待费", 10.0, 5.0);
+        items.extend(run("公务用车购置及运行维护费", 50.0, 5.0));
+        items.extend(run("会议", 182.0, 5.0));
+        let texts: Vec<String> = grid_to_cells(&grid(), &items, &crate::layout::Settings::default())
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(texts, ["接待费", "公务用车购置及运行维护费", "会议"]);
+    }
+
+    #[test]
+    fn texts_of_two_cells_apart_are_not_joined() {
+        let mut items = run("合计", 30.0, 5.0);
+        items.extend(run("基本支出", 62.0, 5.0));
+        let texts: Vec<String> = grid_to_cells(&grid(), &items, &crate::layout::Settings::default())
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(texts, ["合计", "基本支出", ""]);
+    }
 }
