@@ -91,7 +91,7 @@ fn claims() -> &'static [Claim] {
 
 /// An amount as printed in a sentence: `3,436.40万元`.
 const MONEY: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:亿元|万元|千元|元)";
-const PCT: &str = r"\d+(?:\.\d+)?[%％]";
+const PCT: &str = r"\d+(?:\.\d+)? ?[%％]";
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     crate::patterns::once(cell, pattern)
@@ -111,15 +111,15 @@ fn money(raw: &str, page: usize) -> Option<Figure> {
     })
 }
 
-/// A percentage as printed and one unit of its last digit: documents
-/// compute shares and rates from unrounded figures and some truncate, so a
-/// difference within one unit of the last printed digit is rounding, never
-/// an accusation.
+/// A percentage as printed and its tolerance, one and a half units of its
+/// last digit: documents compute shares and rates from unrounded figures
+/// (in yuan) and some truncate, so such a difference is rounding, never an
+/// accusation.
 fn percent(raw: &str) -> Option<(Decimal, Decimal)> {
     let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
     let value: Decimal = digits.parse().ok()?;
     let decimals = digits.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as u32;
-    Some((value, Decimal::new(1, decimals)))
+    Some((value, Decimal::new(15, decimals + 1)))
 }
 
 /// +1 for a rise, −1 for a fall.
@@ -187,13 +187,7 @@ fn other_year(clause: &str, year: Option<i32>) -> bool {
 /// N3: an item headed with a figure (`5．住房公积金（2210201）180.50万元`)
 /// whose body then states this year's amount (`2026年预算安排178.60万元`).
 pub(super) fn n3_item_headline(e: &Extracted) -> Vec<CheckResult> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(
-        &R,
-        &format!(
-            r"(?:^|[。：:；\n])\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[)）])[．.、]?\s*(?P<name>[^\d。；：:，,（(\n]{{2,30}}?)(?:[（(](?P<code>\d{{3,7}})[）)])?\s*(?P<head>{MONEY})\s*(?:(?P<year>\d{{4}})年度?)?(?:预算安排|预算数为?|预算为|安排)(?:资金|支出|预算)?(?P<body>{MONEY})"
-        ),
-    );
+    let r = item_re();
     let text = &e.narrative.text;
     let mut out = Vec::new();
     for c in r.captures_iter(text) {
@@ -242,6 +236,18 @@ pub(super) fn n3_item_headline(e: &Extracted) -> Vec<CheckResult> {
     )
 }
 
+/// An item heading with its figure and the body's first amount:
+/// `5．住房公积金（2210201）180.50万元2026年预算安排178.60万元`.
+fn item_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        &format!(
+            r"(?:^|[。：:；\n])\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[)）])[．.、]?\s*(?P<name>[^\d。；：:，,（(\n]{{2,30}}?)(?:[（(](?P<code>\d{{3,7}})[）)])?\s*(?P<head>{MONEY})\s*(?:(?P<year>\d{{4}})年度?)?(?:预算安排|预算数为?|预算为|安排)(?:资金|支出|预算)?(?P<body>{MONEY})"
+        ),
+    )
+}
+
 // ---------------------------------------------------------------- N4
 
 /// A stated change in a sentence: `X万元，(占P%，)比上年(Y万元)增加Z万元，增长Q%`.
@@ -260,7 +266,7 @@ fn change_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?P<now>{MONEY})[，,]?(?:占[^，,。；;]{{0,12}}[%％][，,]?)?(?:较|比|同比)(?P<base>[^，,。；;]{{0,20}}?)(?:(?P<prior>{MONEY})[，,]?)?(?P<dir>增加|减少|增长|下降|上升|降低|多|少)了?(?:(?P<chg>{MONEY})(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少|上升|降低)了?(?P<pct2>{PCT}))?|(?P<pct1>{PCT}))"
+            r"(?P<now>{MONEY})[，,。]?(?:占[^，,。；;]{{0,12}}[%％][，,]?)?(?:与(?P<base0>[^，,。；;]{{0,20}}?)相比[，,]?(?:较)?|较|比|同比)(?P<base>[^，,。；;]{{0,20}}?)(?:(?P<prior>{MONEY})[，,]?)?(?P<dir>增加|减少|增长|下降|上升|降低|多|少)了?(?:(?P<chg>{MONEY})(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少|上升|降低)了?(?P<pct2>{PCT}))?|(?P<pct1>{PCT}))"
         ),
     )
 }
@@ -291,7 +297,11 @@ fn changes_in(e: &Extracted, text: &str, offset: usize) -> Vec<Change> {
         // The base must be the prior year (上年, 2025年执行数 …), not
         // another metric (比基本支出多…).
         let base = c.name("base").map(|m| m.as_str()).unwrap_or("");
-        if !base.is_empty() && !re_base().is_match(base) {
+        let base0 = c.name("base0").map(|m| m.as_str()).unwrap_or("");
+        if [base, base0]
+            .iter()
+            .any(|b| !b.is_empty() && !re_base().is_match(b))
+        {
             continue;
         }
         let Some(whole) = c.get(0) else { continue };
@@ -318,9 +328,29 @@ fn re_base() -> &'static Regex {
 /// stated percentage against the amounts it is computed from.
 pub(super) fn n4_stated_change(e: &Extracted) -> Vec<CheckResult> {
     let hundred = Decimal::from(100);
+    static MONEY_RE: OnceLock<Regex> = OnceLock::new();
+    static OPENS: OnceLock<Regex> = OnceLock::new();
+    let money_re = re(&MONEY_RE, MONEY);
+    let opens = re(&OPENS, r"^\s*(?:与|较|比|同比)");
     let mut out = Vec::new();
-    for s in sentences(e) {
-        for ch in changes_in(e, s.text, s.start) {
+    let ss = sentences(e);
+    for (i, s) in ss.iter().enumerate() {
+        // A sentence that opens with the comparison (`15万元。与上年相比增加
+        // 9.45万元`) is of the one figure of the sentence before.
+        let (text, start) = match i.checked_sub(1).map(|j| &ss[j]) {
+            Some(prev) if opens.is_match(s.text) => {
+                let figures: Vec<_> = money_re.find_iter(prev.text).collect();
+                match figures.as_slice() {
+                    [one] => (
+                        &e.narrative.text[prev.start + one.start()..s.start + s.text.len()],
+                        prev.start + one.start(),
+                    ),
+                    _ => (s.text, s.start),
+                }
+            }
+            _ => (s.text, s.start),
+        };
+        for ch in changes_in(e, text, start) {
             // The stated change against the two stated figures.
             if let (Some(prior), Some(change)) = (&ch.prior, &ch.change) {
                 let mut r = compare(
@@ -385,6 +415,22 @@ pub(super) fn n4_stated_change(e: &Extracted) -> Vec<CheckResult> {
                 Status::Fail
             };
             let p = page(e, ch.end.saturating_sub(1));
+            // A rate computed over this year's figure instead of the prior
+            // year's is the document's method, not a misprint: not accused.
+            if status == Status::Fail && !ch.now.value.is_zero() {
+                let over_now = (change_value / ch.now.value * hundred).round_dp(4);
+                if (*pct - over_now).abs() <= tolerance {
+                    out.push(CheckResult::skipped(
+                        "N4",
+                        &format!(
+                            "stated change 增减幅度 {pct_text} (p.{p}) is the change over this year's {}, not over the prior year's ({}%); not compared",
+                            ch.now.text,
+                            expected.round_dp(2)
+                        ),
+                    ));
+                    continue;
+                }
+            }
             let mut pages = vec![ch.now.page, p];
             pages.sort_unstable();
             pages.dedup();
@@ -523,7 +569,12 @@ struct Share {
 
 fn shares_in(e: &Extracted, text: &str, offset: usize) -> Vec<Share> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, &format!(r"(?P<amt>{MONEY})[，,]?(?:占比|占)(?P<pct>{PCT})"));
+    let r = re(
+        &R,
+        &format!(
+            r"(?P<amt>{MONEY})[，,]?(?:占比|占(?P<named>总收入|总支出|收入|支出|总额|合计|全部)?(?:的)?(?:比重|比例)?(?:为)?)(?P<pct>{PCT})"
+        ),
+    );
     r.captures_iter(text)
         .filter_map(|c| {
             let a = c.name("amt")?;
@@ -600,7 +651,10 @@ pub(super) fn n6_shares(e: &Extracted) -> Vec<CheckResult> {
                         (x.pct - exp).abs() <= tol
                     })
                     .count();
-                if adds_up || agreeing >= 1 && shares.len() >= 2 {
+                // Sure of the whole when another share of the list agrees
+                // with it; parts adding up to it are not enough where every
+                // share disagrees (they are then of another whole).
+                if agreeing >= 1 || adds_up && shares.len() == 1 {
                     Some(w)
                 } else {
                     out.push(CheckResult::skipped(
@@ -975,6 +1029,82 @@ mod tests {
         assert!(claims().iter().any(|c| c.kind == Kind::SingleFund));
     }
 
+    fn claim_of(text: &str) -> Option<(Kind, Subject)> {
+        claims()
+            .iter()
+            .find(|c| c.pattern.is_match(text) && !c.unless.as_ref().is_some_and(|u| u.is_match(text)))
+            .map(|c| (c.kind, c.subject))
+    }
+
+    #[test]
+    fn claim_wordings() {
+        for (text, want) in [
+            (
+                "本部门2026年无一般公共预算“三公”经费预算安排",
+                Some((Kind::Absence, Subject::ThreePublic)),
+            ),
+            (
+                "本部门2026年无政府性基金预算财政拨款安排的支出",
+                Some((Kind::Absence, Subject::GovernmentFund)),
+            ),
+            (
+                "《2026年政府性基金预算支出表》为空表",
+                Some((Kind::Absence, Subject::GovernmentFund)),
+            ),
+            (
+                "本单位无机关运行经费",
+                Some((Kind::Absence, Subject::OperatingCosts)),
+            ),
+            (
+                "区人社局2026年部门收支均为一般公共预算拨款",
+                Some((Kind::SingleFund, Subject::GeneralBudget)),
+            ),
+            // Not claims: a sub-item, another table's note running into a
+            // title, the carry-over.
+            ("本部门2026年无因公出国（境）计划", None),
+            (
+                "本部门无该项目一般公共预算机关运行经费支出预算表部门：江苏省政协办公厅单位：万元",
+                None,
+            ),
+            ("本部门无政府性基金结转结余", None),
+        ] {
+            assert_eq!(claim_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_item_heading_reads() {
+        let c = item_re()
+            .captures("如下：5．住房公积金（2210201）180.50万元2026年预算安排178.60万元，比2025年执行数")
+            .expect("matches");
+        assert_eq!(&c["name"], "住房公积金");
+        assert_eq!(&c["head"], "180.50万元");
+        assert_eq!(&c["body"], "178.60万元");
+        // A heading without its figure, or a body that opens with another
+        // year's figure, is no pair.
+        assert!(
+            item_re()
+                .captures("。1．行政运行（2080101）：2026年预算安排619.00万元")
+                .is_none()
+        );
+        assert!(
+            item_re()
+                .captures("。1．行政运行（2080101）619.00万元，2025年执行数600.12万元")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn percentages_tolerate_their_rounding() {
+        assert_eq!(
+            percent("5.19%"),
+            Some((Decimal::new(519, 2), Decimal::new(15, 3)))
+        );
+        assert_eq!(percent("13.56 %").map(|p| p.0), Some(Decimal::new(1356, 2)));
+        assert_eq!(direction("下降"), Decimal::NEGATIVE_ONE);
+        assert_eq!(direction("增长"), Decimal::ONE);
+    }
+
     #[test]
     fn a_change_sentence_reads() {
         let c = change_re()
@@ -989,5 +1119,17 @@ mod tests {
             .expect("matches");
         assert_eq!(&c["chg"], "54.30万元");
         assert!(c.name("prior").is_none());
+        // The comparison opening the next sentence (江苏: 与上年相比), a
+        // space before %.
+        let c = change_re()
+            .captures("基本支出预算数为13,994.31万元。与上年相比增加1,670.85万元，增长13.56 %。")
+            .expect("matches");
+        assert_eq!(&c["now"], "13,994.31万元");
+        assert_eq!(&c["pct2"], "13.56 %");
+        // Compared with another metric, not the prior year: no change.
+        let c = change_re()
+            .captures("项目支出730.00万元，比基本支出少1976.40万元")
+            .expect("matches");
+        assert!(!re_base().is_match(&c["base"]));
     }
 }
