@@ -819,7 +819,13 @@ pub(super) fn n7_absence(e: &Extracted) -> Vec<CheckResult> {
                 .iter()
                 .filter(|f| metrics.contains(&f.metric.as_str()) && f.unit == "yuan" && !f.value.is_zero())
                 .filter(|f| !from_index_row(e, f))
-                .filter(|f| f.source != FactSource::Narrative || !f.context.contains(cl))
+                // A sentence's figure of another year is not this year's.
+                .filter(|f| {
+                    f.source != FactSource::Narrative
+                        || !f.context.contains(cl)
+                            && !f.context.contains("上年")
+                            && !other_year(&f.context, e.metadata.year)
+                })
                 .min_by_key(|f| (f.source == FactSource::Narrative, f.page));
             out.push(match printed {
                 Some(f) => CheckResult {
@@ -1067,6 +1073,10 @@ mod tests {
                 None,
             ),
             ("本部门无政府性基金结转结余", None),
+            // A 三公 claim of another fund or of the carry-over is not about
+            // the 一般公共预算 “三公” table.
+            ("本部门2019年无政府性基金安排的“三公”经费支出", None),
+            ("本部门无2019年结转的财政拨款“三公”经费支出", None),
         ] {
             assert_eq!(claim_of(text), want, "{text}");
         }
