@@ -461,18 +461,29 @@ pub(super) fn n4_stated_change(e: &Extracted) -> Vec<CheckResult> {
 
 // ---------------------------------------------------------------- N5
 
+/// Words that open the list of a whole's parts.
+const LIST_OPENERS: [&str; 2] = ["其中", "包括"];
+
+/// Where the list of parts opens in a sentence.
+fn list_opener(text: &str) -> Option<usize> {
+    LIST_OPENERS.iter().filter_map(|w| text.find(w)).min()
+}
+
+/// Whether a sentence opens with the list of parts (其中：…).
+fn opens_list(text: &str) -> bool {
+    let t = text.trim_start();
+    LIST_OPENERS.iter().any(|w| t.starts_with(w))
+}
+
 /// The text of the parts listed after a whole: the rest of the sentence
 /// after 其中, else the next sentence when it starts with 其中.
 fn parts_after<'a>(sentences: &'a [Sentence<'a>], i: usize) -> Option<(&'a str, usize)> {
     let s = &sentences[i];
-    if let Some(k) = s.text.find("其中") {
+    if let Some(k) = list_opener(s.text) {
         return Some((&s.text[k..], s.start + k));
     }
     let next = sentences.get(i + 1)?;
-    next.text
-        .trim_start()
-        .starts_with("其中")
-        .then_some((next.text, next.start))
+    opens_list(next.text).then_some((next.text, next.start))
 }
 
 /// N5: a stated change of a total against the stated changes of its parts,
@@ -481,7 +492,7 @@ pub(super) fn n5_total_change_vs_parts(e: &Extracted) -> Vec<CheckResult> {
     let ss = sentences(e);
     let mut out = Vec::new();
     for i in 0..ss.len() {
-        let head_text = match ss[i].text.find("其中") {
+        let head_text = match list_opener(ss[i].text) {
             Some(k) => &ss[i].text[..k],
             None => ss[i].text,
         };
@@ -609,18 +620,16 @@ pub(super) fn n6_shares(e: &Extracted) -> Vec<CheckResult> {
         if shares.is_empty() {
             continue;
         }
-        // The whole: the first figure of the sentence before 其中, else of
-        // the sentence before when this one starts with 其中.
-        let before_list = s
-            .text
-            .find("其中")
+        // The whole: the first figure of the sentence before 其中 (包括),
+        // else of the sentence before when this one starts with it.
+        let before_list = list_opener(s.text)
             .map(|k| &s.text[..k])
             .filter(|t| first.is_match(t));
         let whole = if let Some(t) = before_list {
             first
                 .find(t)
                 .and_then(|m| money(m.as_str(), page(e, s.start + m.start())))
-        } else if s.text.trim_start().starts_with("其中") && i > 0 {
+        } else if opens_list(s.text) && i > 0 {
             first
                 .find(ss[i - 1].text)
                 .and_then(|m| money(m.as_str(), page(e, ss[i - 1].start + m.start())))
