@@ -1113,6 +1113,89 @@ mod tests {
         );
     }
 
+    fn doc(text: &str) -> Extracted {
+        let mut narrative = crate::extract::text::Narrative::default();
+        narrative.text = text.to_string();
+        Extracted {
+            metadata: crate::extract::metadata::Metadata {
+                year: Some(2026),
+                ..Default::default()
+            },
+            tables: Vec::new(),
+            facts: Vec::new(),
+            statements: Vec::new(),
+            line_items: Vec::new(),
+            projects: Vec::new(),
+            indicators: Vec::new(),
+            narrative,
+            headings: Vec::new(),
+        }
+    }
+
+    fn failed(results: &[CheckResult]) -> Vec<&CheckResult> {
+        results.iter().filter(|r| r.status == Status::Fail).collect()
+    }
+
+    #[test]
+    fn n3_to_n6_on_sentences() {
+        // N3: the body restates another figure than its headline.
+        let e = doc(
+            "如下：5．住房公积金（2210201）180.50万元2026年预算安排178.60万元，比2025年执行数177.80万元增加0.80万元。",
+        );
+        let r = n3_item_headline(&e);
+        assert_eq!(failed(&r).len(), 1);
+        assert_eq!(r[0].difference, Some(Decimal::from(-19_000)));
+        // N4: the change and the rate against the figures.
+        let e = doc(
+            "2026年预算安排619.00万元，比2025年执行数600.12万元增加16.88万元，增长3.15%。运行经费预算121.20万元，比上年减少5.30万元，下降5.19%。",
+        );
+        let r = n4_stated_change(&e);
+        let f = failed(&r);
+        assert_eq!(f.len(), 2, "{r:?}");
+        assert_eq!(f[0].difference, Some(Decimal::from(-20_000)));
+        // A rate over this year's figure: skipped, not accused.
+        let e = doc("行政运行（项）支出6106.99万元，与上年相比增加101.48万元，增长1.66%。");
+        let r = n4_stated_change(&e);
+        assert!(
+            failed(&r).is_empty() && r.iter().any(|x| x.status == Status::Skipped),
+            "{r:?}"
+        );
+        // N5: the total's change against its parts'.
+        let e = doc(
+            "部门支出预算3436.40万元，比上年减少264.90万元。其中：基本支出2706.40万元，占78.76%，比上年增加54.30万元；项目支出730.00万元，占21.24%，比上年减少301.20万元。",
+        );
+        let r = n5_total_change_vs_parts(&e);
+        assert_eq!(failed(&r).len(), 1);
+        assert_eq!(r[0].difference, Some(Decimal::from(-180_000)));
+        // Parts that are not all of the total: skipped.
+        let e = doc(
+            "部门支出预算3436.40万元，比上年减少264.90万元。其中：基本支出2706.40万元，比上年增加54.30万元；某项目支出30.00万元，比上年减少301.20万元。",
+        );
+        let r = n5_total_change_vs_parts(&e);
+        assert!(failed(&r).is_empty());
+        // N6: one share disagrees with the whole another share agrees with.
+        let e = doc(
+            "部门支出预算3436.40万元。其中：基本支出2706.40万元，占87.76%；项目支出730.00万元，占21.24%。",
+        );
+        let r = n6_shares(&e);
+        assert_eq!(failed(&r).len(), 1, "{r:?}");
+        // Every share of another whole than the one before 其中: not sure, skipped.
+        let e = doc(
+            "一般公共预算支出3436.40万元，其中：基本支出2706.40万元，占总支出的50.00%；项目支出730.00万元，占总支出的13.49%。",
+        );
+        let r = n6_shares(&e);
+        assert!(failed(&r).is_empty(), "{r:?}");
+        // A list without its whole whose shares add up to 100%.
+        let e = doc(
+            "按功能分：一般公共服务支出2.40万元，占0.07%；社会保障和就业支出3045.30万元，占89.82%；住房保障支出342.70万元，占10.11%。",
+        );
+        let r = n6_shares(&e);
+        assert!(
+            failed(&r).is_empty() && r.iter().filter(|x| x.status == Status::Pass).count() == 3,
+            "{r:?}"
+        );
+    }
+
     #[test]
     fn percentages_tolerate_their_rounding() {
         assert_eq!(
