@@ -1196,6 +1196,55 @@ mod tests {
         );
     }
 
+    fn table_fact_of(metric: &str, yuan: i64, page: usize) -> Fact {
+        Fact {
+            metric: metric.to_string(),
+            label: metric.to_string(),
+            value: Decimal::from(yuan),
+            unit: "yuan".into(),
+            raw_text: format!("{}万元", Decimal::from(yuan) / Decimal::from(10_000)),
+            page,
+            section: "表".into(),
+            source: FactSource::Table {
+                table_id: "t".into(),
+                row: 1,
+                col: 1,
+            },
+            context: String::new(),
+            rank: (0, 0),
+        }
+    }
+
+    #[test]
+    fn n7_n8_claims_against_tables() {
+        // N7: no “三公”经费, but the table prints 7.40.
+        let mut e = doc("八、“三公”经费预算情况。本部门2026年无一般公共预算“三公”经费预算安排。");
+        e.statements.push(table_fact_of("three_public.total", 74_000, 13));
+        let r = n7_absence(&e);
+        assert_eq!(failed(&r).len(), 1, "{r:?}");
+        // The same claim about another fund's “三公”: no claim about the table.
+        let mut e = doc("本部门2026年无政府性基金安排的“三公”经费支出。");
+        e.statements.push(table_fact_of("three_public.total", 74_000, 13));
+        assert!(failed(&n7_absence(&e)).is_empty());
+        // N8: the department's revenue all 一般公共预算拨款, with 事业收入.
+        let mut e = doc("区人社局2026年部门收支均为一般公共预算拨款，没有其他资金来源。");
+        e.statements.push(table_fact_of("revenue.business", 340_000, 6));
+        let r = n8_single_fund(&e);
+        assert_eq!(failed(&r).len(), 1, "{r:?}");
+        // The 财政拨款's: 事业收入 is not 财政拨款, so nothing disagrees.
+        let mut e = doc("区人社局2026年财政拨款收支均为一般公共预算拨款。");
+        e.statements.push(table_fact_of("revenue.business", 340_000, 6));
+        let r = n8_single_fund(&e);
+        assert!(
+            failed(&r).is_empty() && r.iter().any(|x| x.status == Status::Pass),
+            "{r:?}"
+        );
+        // A bare 收入 in a 财政拨款 sentence is of the 财政拨款.
+        let mut e = doc("财政拨款收支总预算18,728.91万元。收入全部为一般公共预算拨款（无政府性基金）。");
+        e.statements.push(table_fact_of("revenue.other", 318_880_000, 5));
+        assert!(failed(&n8_single_fund(&e)).is_empty());
+    }
+
     #[test]
     fn percentages_tolerate_their_rounding() {
         assert_eq!(
