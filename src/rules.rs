@@ -151,6 +151,7 @@ pub fn get<T>(cell: &'static std::sync::OnceLock<T>, build: fn() -> Result<T, Ru
 /// Reads every rule table; the first error, if any.
 pub fn check_all() -> Result<(), RuleError> {
     crate::extract::metrics::check()?;
+    crate::check::check_claims()?;
     crate::extract::facts::check()?;
     crate::extract::kinds::check()?;
     crate::extract::projects::check()?;

@@ -16,9 +16,11 @@
 
 //! One file per family: [`figure`] (figures as printed, tolerance),
 //! `summary` (T1, T4–T6), `rows` (T2, T3, T7), `projects` (T8, T9),
-//! `narrative` (N1, N2), [`ocr_tables`] (tables read by OCR vouched for by
+//! `narrative` (N1, N2, N9), `claims` (N3–N8: what the narrative claims),
+//! [`ocr_tables`] (tables read by OCR vouched for by
 //! their own identities).
 
+mod claims;
 mod cross;
 pub mod figure;
 mod narrative;
@@ -35,6 +37,8 @@ use crate::extract::Extracted;
 use crate::extract::facts::Fact;
 
 pub use registry::CHECKS;
+
+pub(crate) use claims::check as check_claims;
 
 /// Outcome of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,5 +159,27 @@ pub fn run(e: &Extracted) -> Vec<CheckResult> {
     out.extend(narrative::n1_narrative_vs_table(e));
     out.extend(narrative::n9_grand_totals(e));
     out.extend(narrative::n2_stated_change(e));
+    out.extend(claims::n3_item_headline(e));
+    // A change N2 already checked (the department's total, “三公”经费) is
+    // one finding, not two.
+    let n2: Vec<CheckResult> = out
+        .iter()
+        .filter(|r| r.check == "N2" && r.status != Status::Skipped)
+        .cloned()
+        .collect();
+    out.extend(claims::n4_stated_change(e).into_iter().filter(|r| {
+        !n2.iter()
+            .any(|n| n.actual == r.actual && n.pages.iter().any(|p| r.pages.contains(p)))
+    }));
+    if !out.iter().any(|r| r.check == "N4") {
+        out.push(CheckResult::skipped(
+            "N4",
+            "every stated change is the one N2 checks",
+        ));
+    }
+    out.extend(claims::n5_total_change_vs_parts(e));
+    out.extend(claims::n6_shares(e));
+    out.extend(claims::n7_absence(e));
+    out.extend(claims::n8_single_fund(e));
     out
 }

@@ -90,6 +90,8 @@ fn only(e: &Extracted, t: &DocTable) -> Extracted {
             .collect(),
         projects: Vec::new(),
         indicators: Vec::new(),
+        narrative: Default::default(),
+        headings: Vec::new(),
     }
 }
 

@@ -79,6 +79,36 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
         "a stated year-over-year change = this year's figure − the prior-year figure the document states",
     ),
     (
+        "N3",
+        "item_headline_vs_body",
+        "a narrative item's headline figure (5．住房公积金（2210201）180.50万元) = the amount its body states for the year (2026年预算安排…)",
+    ),
+    (
+        "N4",
+        "stated_change_vs_figures",
+        "a stated change (增加/减少 X) = the difference of the two figures the same sentence gives; a stated 增长/下降 Y% = the change over the prior figure",
+    ),
+    (
+        "N5",
+        "total_change_vs_parts",
+        "the stated change of a total = the sum of the stated changes of its parts, where the parts' amounts add up to the total",
+    ),
+    (
+        "N6",
+        "stated_shares",
+        "a stated share (占X%) = the part's amount over its whole (the figure the list follows, or the parts' sum when the shares add up to 100%)",
+    ),
+    (
+        "N7",
+        "absence_claim_vs_table",
+        "a statement that the department has no “三公”经费 / 政府性基金 / 运行经费 (data/claims.csv) and no table or sentence printing a non-zero figure for it",
+    ),
+    (
+        "N8",
+        "single_fund_claim_vs_tables",
+        "a claim that revenue is all 一般公共预算拨款 (均为一般公共预算拨款, data/claims.csv) and no table printing revenue of another source (事业收入, 其他收入, 政府性基金 …)",
+    ),
+    (
         "N9",
         "narrative_grand_totals",
         "a narrative grand total (收入预算总计, 财政拨款收入支出总计) = the table's",

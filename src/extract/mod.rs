@@ -34,6 +34,12 @@ pub struct Extracted {
     pub line_items: Vec<line_items::LineItem>,
     pub projects: Vec<projects::Project>,
     pub indicators: Vec<projects::Indicator>,
+    /// The narrative as one text with its section headings: what the
+    /// claim checks (N3–N8) read sentence by sentence.
+    #[serde(skip)]
+    pub narrative: text::Narrative,
+    #[serde(skip)]
+    pub headings: Vec<(usize, String)>,
 }
 
 /// Runs the extract stage over a document's page layouts (in page order).
@@ -63,5 +69,7 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
         line_items,
         projects,
         indicators,
+        narrative,
+        headings,
     }
 }
