@@ -62,15 +62,30 @@ pub(super) fn t10_personnel_public(e: &Extracted) -> Vec<CheckResult> {
             );
         }
     }
-    for (what, table_side, all_side) in [("人员经费", p, &personnel), ("公用经费", q, &public)] {
-        out.push(compare(
-            "T10",
-            &format!("{what}: {} vs {}", all.title, table_side.section),
-            &figure_of(table_side),
-            std::slice::from_ref(all_side),
-            &all.title,
-        ));
+    // One result for the pair: a figure moved from 公用经费 to 人员经费 is
+    // one misprint showing in both; the first failing side is reported and
+    // names the other.
+    let results: Vec<CheckResult> = [("人员经费", p, &personnel), ("公用经费", q, &public)]
+        .into_iter()
+        .map(|(what, table_side, all_side)| {
+            compare(
+                "T10",
+                &format!("{what}: {} vs {}", all.title, table_side.section),
+                &figure_of(table_side),
+                std::slice::from_ref(all_side),
+                &all.title,
+            )
+        })
+        .collect();
+    let failing: Vec<&CheckResult> = results
+        .iter()
+        .filter(|r| r.status == super::Status::Fail)
+        .collect();
+    let mut chosen = failing.first().copied().unwrap_or(&results[0]).clone();
+    if let [_, other] = failing.as_slice() {
+        chosen.message = format!("{}; and {}", chosen.message, other.message);
     }
+    out.push(chosen);
     out
 }
 

@@ -187,10 +187,20 @@ fn is_class(raw: &str, classes: &std::collections::BTreeSet<String>) -> bool {
         return true;
     }
     let raw: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let numbered = raw
-        .split_once('、')
-        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    let numbered = top_numbered(&raw) || {
+        let inner = raw
+            .strip_prefix(['（', '('])
+            .and_then(|r| r.split_once(['）', ')']))
+            .map(|(n, _)| n);
+        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)))
+    };
     numbered && name.ends_with("支出") && !name.contains("合计")
+}
+
+/// Numbered as a section: 一、 二、 …
+fn top_numbered(raw: &str) -> bool {
+    raw.split_once('、')
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)))
 }
 
 /// T12: the 财政拨款收支总表 adds up on its own: its 本年支出 is the sum of
@@ -230,19 +240,46 @@ pub(super) fn t12_fiscal_summary_sums(e: &Extracted) -> Vec<CheckResult> {
                 .find(|c| c.row == r && c.col == label_col && !c.is_header)
                 .map(|c| c.text.as_str())
         };
-        let class_rows: Vec<usize> = (t.header_rows..total_row)
-            .filter(|&r| label_of(r).is_some_and(|l| is_class(l, &classes)))
-            .collect();
-        // A row above the total with an amount that is not a class (a 款
-        // printed below its class, 基本支出/项目支出, a row the layout could
-        // not place): the classes may not be the whole, so no sum is claimed.
-        let unplaced = (t.header_rows..total_row).any(|r| {
-            !class_rows.contains(&r)
-                && matches!(
-                    t.cells.iter().find(|c| c.row == r && c.col == amount_col).and_then(|c| parse_amount(&c.text)),
-                    Some(Amount::Value(v)) if !v.is_zero()
-                )
-        });
+        let amount_at = |r: usize| {
+            t.cells
+                .iter()
+                .find(|c| c.row == r && c.col == amount_col)
+                .and_then(|c| parse_amount(&c.text))
+                .and_then(Amount::value)
+                .filter(|v| !v.is_zero())
+        };
+        // The classes stand in one block next to the total: below a heading
+        // row (一、本年支出 | 3,390.40 then （一）…), or above a closing row
+        // (…支出 rows then 本年支出合计). The block ends at the first row that
+        // is not a class; when that row prints an amount and is not the
+        // next section (二、年终结转结余) or the header, the layout may have
+        // misplaced a class, and no sum is claimed.
+        let block = |rows: &mut dyn Iterator<Item = usize>| {
+            let mut found = Vec::new();
+            let mut stop = None;
+            for r in rows {
+                match label_of(r) {
+                    Some(l) if is_class(l, &classes) => found.push(r),
+                    Some(l) if l.trim().is_empty() && amount_at(r).is_none() => {}
+                    None if amount_at(r).is_none() => {}
+                    _ => {
+                        stop = Some(r);
+                        break;
+                    }
+                }
+            }
+            let unplaced = stop.is_some_and(|r| {
+                amount_at(r).is_some() && !label_of(r).is_some_and(|l| top_numbered(l.trim()))
+            });
+            (found, unplaced)
+        };
+        let (below, below_unplaced) = block(&mut (total_row + 1..t.n_rows()));
+        let (above, above_unplaced) = block(&mut (t.header_rows..total_row).rev());
+        let (class_rows, unplaced) = if below.len() >= above.len() {
+            (below, below_unplaced)
+        } else {
+            (above, above_unplaced)
+        };
         let terms: Vec<Figure> = class_rows
             .iter()
             .filter_map(|&r| super::figure::blank_is_zero(t, r, amount_col))
@@ -251,7 +288,7 @@ pub(super) fn t12_fiscal_summary_sums(e: &Extracted) -> Vec<CheckResult> {
             out.push(CheckResult::skipped(
                 "T12",
                 &format!(
-                    "{}: a row above 本年支出 is not a function class; the classes are not summed",
+                    "{}: a row next to the classes of 本年支出 is not a function class; the classes are not summed",
                     t.title
                 ),
             ));
