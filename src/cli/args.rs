@@ -2,6 +2,7 @@
 //! onto the library's settings (defaults come from
 //! [`yusuan::pipeline::defaults`]).
 
+use super::note;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -65,10 +66,13 @@ impl OneFile {
             keep_pages,
             ..self.reading.settings()?
         };
+        // SIGINT/SIGTERM stop the document at its next check, OCR runs and
+        // their temporary files included.
+        yusuan::stop::install_handlers();
         let processed = pipeline::process(pipeline::Input::Path(&self.file), &settings)
             .map_err(|f| anyhow::anyhow!("{}: {}", self.file.display(), f.message))?;
         for w in &processed.warnings {
-            eprintln!("{}: {w}", self.file.display());
+            note!("{}: {w}", self.file.display());
         }
         Ok(processed)
     }
