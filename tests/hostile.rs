@@ -386,3 +386,111 @@ fn absurd_object_counts_are_refused() {
     // Under the default limit the same file reads.
     assert!(Document::from_bytes(&pdf, &OpenOptions::default()).is_ok());
 }
+
+/// What the pipeline says of a document: its failure, or its warnings,
+/// one per line.
+fn said(bytes: &[u8], settings: &yusuan::pipeline::Settings) -> String {
+    let input = yusuan::pipeline::Input::Bytes { bytes, name: "x.pdf" };
+    match yusuan::pipeline::process(input, settings) {
+        Err(f) => format!("failed: {}", f.message),
+        Ok(p) => p
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Messages say what is wrong with the file in the project's words: an
+/// unknown filter is not lopdf's "please open an issue", `/Predictor 10
+/// /Columns 0` is not "IO error", a bomb names the limit it hit, a
+/// malformed `/Encrypt` does not ask for a password, a garbage MediaBox is
+/// not "page object missing" and the page's text is kept.
+#[test]
+fn messages_name_the_problem() {
+    let settings = yusuan::pipeline::Settings {
+        until: yusuan::pipeline::Until::Layout,
+        ..yusuan::pipeline::Settings::default()
+    };
+    let page = |content: Vec<u8>, media: &str| {
+        build_pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox {media} /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>").into_bytes(),
+            content,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        ])
+    };
+    let unknown = said(
+        &page(stream("/Filter /NoSuchDecode", TEXT), "[0 0 595 842]"),
+        &settings,
+    );
+    assert!(
+        unknown.contains("compression filter that is not supported"),
+        "{unknown}"
+    );
+    assert!(
+        !unknown.contains("open an issue") && !unknown.contains("lopdf"),
+        "{unknown}"
+    );
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(TEXT).expect("compress");
+    let z = enc.finish().expect("compress");
+    let predictor = said(
+        &page(
+            stream(
+                "/Filter /FlateDecode /DecodeParms << /Predictor 10 /Columns 0 >>",
+                &z,
+            ),
+            "[0 0 595 842]",
+        ),
+        &settings,
+    );
+    assert!(predictor.contains("/DecodeParms"), "{predictor}");
+    assert!(!predictor.contains("IO error"), "{predictor}");
+    let small = yusuan::pipeline::Settings {
+        open: OpenOptions {
+            max_stream_bytes: 1 << 20,
+            ..OpenOptions::default()
+        },
+        ..settings.clone()
+    };
+    let bomb = said(
+        &page(stream("/Filter /FlateDecode", &flate(4 << 20)), "[0 0 595 842]"),
+        &small,
+    );
+    assert!(
+        bomb.contains("more than 1048576 bytes, the limit for one stream"),
+        "{bomb}"
+    );
+    for media in [
+        "[0 0 1e999999 99999999999999999999999999]",
+        "[0 0 (x) /Junk]",
+        "[nan inf 595 842]",
+    ] {
+        let text = said(&page(stream("", TEXT), media), &settings);
+        assert!(!text.contains("page object missing"), "{media}: {text}");
+        let input = yusuan::pipeline::Input::Bytes {
+            bytes: &page(stream("", TEXT), media),
+            name: "x.pdf",
+        };
+        let p = yusuan::pipeline::process(input, &settings).expect("reads");
+        let lines: String = p
+            .layouts
+            .iter()
+            .flat_map(|l| l.lines.iter().map(|l| l.text.clone()))
+            .collect();
+        assert!(lines.contains("2934.45"), "{media}: text lost: {lines:?} {text}");
+    }
+    // An /Encrypt dictionary without its keys: no password can help.
+    let mut malformed = base_pdf(TEXT, &[]);
+    let at = malformed
+        .windows(8)
+        .rposition(|w| w == b"/Root 1 ")
+        .expect("trailer");
+    malformed.splice(at..at, b"/Encrypt << /Filter /Standard /V 2 >> ".iter().copied());
+    let locked = said(&malformed, &settings);
+    assert!(!locked.contains("password is required"), "{locked}");
+    assert!(locked.contains("/Encrypt"), "{locked}");
+}

@@ -126,7 +126,7 @@ fn color_space(doc: &Document, o: Option<&Object>, depth: usize) -> Result<Space
                         Some(Object::String(s, _)) => s.clone(),
                         Some(Object::Stream(s)) => s
                             .decompressed_content_with_limit(1 << 20)
-                            .map_err(|e| format!("palette: {e}"))?,
+                            .map_err(|e| format!("palette: {}", crate::pdf::describe(&e)))?,
                         _ => return Err("Indexed colour space without a palette".into()),
                     };
                     Ok(Space::Indexed {
@@ -228,7 +228,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
         }
         Stream::new(d, stream.content.clone())
             .decompressed_content_with_limit(max_bytes)
-            .map_err(|e| format!("image stream: {e}"))
+            .map_err(|e| format!("image stream: {}", crate::pdf::describe(&e)))
     };
     let Some(at) = codec_at else {
         let data = front(all.len())?;
@@ -273,7 +273,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
                 .and_then(|g| g.as_stream().ok())
                 .map(|g| g.decompressed_content_with_limit(max_bytes))
                 .transpose()
-                .map_err(|e| format!("JBIG2 globals: {e}"))?;
+                .map_err(|e| format!("JBIG2 globals: {}", crate::pdf::describe(&e)))?;
             let bits = decode_jbig2(&data, globals.as_deref(), w, h)?;
             let gray = samples_to_gray(&bits, w, h, 1, &space, invert, mask)?;
             Ok(Decoded {

@@ -120,10 +120,10 @@ impl Document {
         let loaded = crate::panic::guard(AssertUnwindSafe(|| {
             lopdf::Document::load_mem_with_options(bytes, load)
         }));
-        let inner = match loaded {
+        let mut inner = match loaded {
             Ok(Ok(doc)) => doc,
             Ok(Err(lopdf::Error::InvalidPassword)) => return Err(Error::PasswordRequired),
-            Ok(Err(e)) => return Err(Error::Damaged(one_line(&e.to_string()))),
+            Ok(Err(e)) => return Err(Error::Damaged(super::error::describe(&e))),
             Err(panic) => {
                 return Err(Error::Damaged(format!(
                     "parser crashed: {}",
@@ -139,17 +139,18 @@ impl Document {
         }
         let encrypted = inner.trailer.has(b"Encrypt");
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
-            return Err(Error::PasswordRequired);
+            return Err(locked(&inner));
         }
         let pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
             .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", crate::panic::message(&p))))?;
         if pages.is_empty() {
             if encrypted && inner.encryption_state.is_none() {
-                return Err(Error::PasswordRequired);
+                return Err(locked(&inner));
             }
             return Err(Error::NoPages);
         }
         let mut warnings = Vec::new();
+        recover_pages(&mut inner, bytes, &pages, &mut warnings);
         // A file cut short (an interrupted download) still opens when its
         // cross-reference table can be rebuilt, but what was cut is lost.
         let tail = &bytes[bytes.len().saturating_sub(1024)..];
@@ -266,9 +267,20 @@ impl Document {
             ));
             return page;
         };
-        let media = inherited(doc, dict, b"MediaBox")
-            .and_then(|o| page_box(doc, o))
-            .unwrap_or(BBox::new(0.0, 0.0, 595.0, 842.0));
+        let media = match inherited(doc, dict, b"MediaBox").map(|o| page_box(doc, o)) {
+            Some(Some(b)) if b.width() <= MAX_PAGE_SIDE && b.height() <= MAX_PAGE_SIDE => b,
+            found => {
+                if found.is_some() {
+                    warnings.push(Warning::new(
+                        Some(number),
+                        Stage::Pdf,
+                        WarningKind::Note,
+                        "MediaBox is not a usable page size (garbage, empty or over 14,400 pt); read as A4",
+                    ));
+                }
+                BBox::new(0.0, 0.0, 595.0, 842.0)
+            }
+        };
         let crop = inherited(doc, dict, b"CropBox")
             .and_then(|o| page_box(doc, o))
             .and_then(|c| c.intersection(&media))
@@ -380,6 +392,64 @@ fn inherited<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> 
     None
 }
 
+/// The largest page side PDF allows (ISO 32000, Annex C: 200 inches).
+const MAX_PAGE_SIDE: f64 = 14_400.0;
+
+/// Pages whose object lopdf could not parse — most often a number too
+/// large for it (`/MediaBox [0 0 99999999999999999999 1e9999]`), which
+/// makes it drop the whole object — read again with such numbers as 0, so
+/// that the page's text is not lost; each says so in a warning.
+fn recover_pages(inner: &mut lopdf::Document, bytes: &[u8], pages: &[ObjectId], warnings: &mut Vec<Warning>) {
+    static BAD_NUMBER: std::sync::LazyLock<Option<regex::bytes::Regex>> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?-u)[-+]?(?:[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]{19,}(?:\.[0-9]*)?)|\b(?i:nan|inf(?:inity)?)\b").ok()
+    });
+    let Some(bad) = BAD_NUMBER.as_ref() else { return };
+    for (i, &id) in pages.iter().enumerate() {
+        if inner.get_dictionary(id).is_ok() {
+            continue;
+        }
+        let head = format!("{} {} obj", id.0, id.1);
+        let start = match inner.reference_table.entries.get(&id.0) {
+            Some(lopdf::xref::XrefEntry::Normal { offset, .. })
+                if bytes
+                    .get(*offset as usize..)
+                    .is_some_and(|b| b.starts_with(head.as_bytes())) =>
+            {
+                *offset as usize
+            }
+            _ => match bytes.windows(head.len()).rposition(|w| w == head.as_bytes()) {
+                Some(at) => at,
+                None => continue,
+            },
+        };
+        let window = &bytes[start..bytes.len().min(start + (1 << 16))];
+        let Some(end) = window.windows(6).position(|w| w == b"endobj") else {
+            continue;
+        };
+        let object = &window[..end + 6];
+        let patched = bad.replace_all(object, &b"0"[..]);
+        if patched.as_ref() == object {
+            continue;
+        }
+        let mut mini = b"%PDF-1.7\n".to_vec();
+        mini.extend_from_slice(&patched);
+        mini.extend_from_slice(format!("\ntrailer\n<< /Root {} {} R >>\n%%EOF\n", id.0, id.1).as_bytes());
+        let parsed = crate::panic::guard(AssertUnwindSafe(|| lopdf::Document::load_mem(&mini)));
+        if let Ok(Ok(mut m)) = parsed
+            && let Some(obj) = m.objects.remove(&id)
+            && obj.as_dict().is_ok()
+        {
+            inner.objects.insert(id, obj);
+            warnings.push(Warning::new(
+                Some(i + 1),
+                Stage::Pdf,
+                WarningKind::Damaged,
+                "page object has numbers that cannot be read (over 18 digits, or with an exponent); read with them as 0",
+            ));
+        }
+    }
+}
+
 fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
     let arr = obj.as_array().ok()?;
     let v: Vec<f64> = arr
@@ -395,6 +465,22 @@ fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why an encrypted document that did not open cannot be read: a password
+/// is needed, or — when its `/Encrypt` dictionary is itself malformed or of
+/// an unsupported kind — no password can help, and the message says so.
+fn locked(inner: &lopdf::Document) -> Error {
+    use lopdf::encryption::DecryptionError as D;
+    match crate::panic::guard(AssertUnwindSafe(|| inner.authenticate_password(""))) {
+        Ok(Ok(()) | Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(D::IncorrectPassword))) => {
+            Error::PasswordRequired
+        }
+        Ok(Err(e)) => Error::Damaged(super::error::describe(&e)),
+        Err(_) => Error::Damaged(
+            "the encryption dictionary (/Encrypt) is malformed: no password can open it".into(),
+        ),
+    }
 }
 
 /// How many `endobj` keywords a file holds: its uncompressed objects.

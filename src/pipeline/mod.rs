@@ -408,7 +408,7 @@ pub fn path_text(path: &Path) -> String {
 
 /// A failure of the file at `path` before its bytes were read: its id is
 /// the hash of its name (so that the failure still has a stable id).
-pub(crate) fn file_failure(path: &Path, kind: FailureKind, message: String) -> Failure {
+pub fn file_failure(path: &Path, kind: FailureKind, message: String) -> Failure {
     let text = path_text(path);
     Failure {
         kind,
