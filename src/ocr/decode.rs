@@ -174,8 +174,13 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
     let dict = &stream.dict;
     let w = get_number(doc, dict, b"Width").unwrap_or(0.0);
     let h = get_number(doc, dict, b"Height").unwrap_or(0.0);
-    if !(w >= 1.0 && h >= 1.0) || w * h > max_bytes as f64 {
+    if !(w >= 1.0 && h >= 1.0) {
         return Err(format!("image size {w}×{h} out of range"));
+    }
+    if w * h > max_bytes as f64 {
+        return Err(format!(
+            "image of {w}×{h} pixels, over the limit of {max_bytes} pixels (max_image_bytes)"
+        ));
     }
     let (w, h) = (w as usize, h as usize);
     let mask = matches!(get(doc, dict, b"ImageMask"), Some(Object::Boolean(true)));

@@ -7,7 +7,7 @@ use lopdf::{Dictionary, LoadOptions, Object, ObjectId};
 
 use super::error::Error;
 use super::geom::{BBox, Matrix};
-use super::interpret::{FontCache, Interpreter, Limits};
+use super::interpret::{Budget, FontCache, Interpreter, Limits};
 use super::object::{as_dict, get, get_dict, number, resolve, stream_data, text_string};
 use super::page::{Page, PageKind};
 use crate::warning::{Stage, Warning, WarningKind};
@@ -27,6 +27,13 @@ pub struct OpenOptions {
     /// it is parsed (counted from `endobj` keywords) and after (objects in
     /// compressed object streams).
     pub max_objects: usize,
+    /// Most bytes the content and form streams of all pages may decode to
+    /// together (each stream is also under `max_stream_bytes`): past it, a
+    /// page's content is not read, with a warning naming the limit.
+    pub max_document_decoded_bytes: usize,
+    /// Most glyphs all pages may hold together (one page holds at most
+    /// 300,000): past it, a page's glyphs are dropped, with a warning.
+    pub max_document_glyphs: usize,
 }
 
 impl Default for OpenOptions {
@@ -37,6 +44,9 @@ impl Default for OpenOptions {
             max_stream_bytes: 64 * 1024 * 1024,
             // A 500-page disclosure has some 20,000.
             max_objects: 2_000_000,
+            // Defaults and their reasons: crate::pipeline::defaults.
+            max_document_decoded_bytes: crate::pipeline::defaults::MAX_DOCUMENT_DECODED_BYTES,
+            max_document_glyphs: crate::pipeline::defaults::MAX_DOCUMENT_GLYPHS,
         }
     }
 }
@@ -69,6 +79,7 @@ pub struct Document {
     pages: Vec<ObjectId>,
     fonts: FontCache,
     limits: Limits,
+    budget: Budget,
     info: DocumentInfo,
     warnings: Vec<Warning>,
 }
@@ -200,6 +211,7 @@ impl Document {
                 max_stream_bytes: options.max_stream_bytes,
                 ..Limits::default()
             },
+            budget: Budget::new(options.max_document_decoded_bytes, options.max_document_glyphs),
             info,
             warnings,
         })
@@ -306,9 +318,33 @@ impl Document {
         for cid in doc.get_page_contents(id) {
             match doc.get_object(cid).ok().and_then(|o| o.as_stream().ok()) {
                 Some(stream) => match stream_data(stream, self.limits.max_stream_bytes) {
-                    Ok(data) => {
+                    // A page's streams are one content stream (ISO 32000
+                    // 7.8.2): together under the limit for one stream.
+                    Ok(data) if content.len() + data.len() > self.limits.max_stream_bytes => {
+                        warnings.push(Warning::new(
+                            Some(number),
+                            Stage::Pdf,
+                            WarningKind::Damaged,
+                            format!(
+                                "content read in part: the page's content streams decode to over {} bytes together, the limit for one stream (max_stream_bytes)",
+                                self.limits.max_stream_bytes
+                            ),
+                        ));
+                        break;
+                    }
+                    Ok(data) if self.budget.decoded(data.len()) => {
                         content.extend_from_slice(&data);
                         content.push(b'\n');
+                    }
+                    Ok(_) => {
+                        content.clear();
+                        warnings.push(Warning::new(
+                            Some(number),
+                            Stage::Pdf,
+                            WarningKind::Damaged,
+                            self.budget.decoded_message(),
+                        ));
+                        break;
                     }
                     Err(e) => warnings.push(Warning::new(
                         Some(number),
@@ -326,10 +362,31 @@ impl Document {
             }
         }
         let visible = BBox::new(0.0, 0.0, width, height);
-        let mut interp = Interpreter::new(doc, &self.fonts, number, page_transform, visible, self.limits);
+        let mut interp = Interpreter::new(
+            doc,
+            &self.fonts,
+            number,
+            page_transform,
+            visible,
+            self.limits,
+            &self.budget,
+        );
         interp.run(&content, resources);
-        let out = interp.out;
-        warnings.extend(out.warnings);
+        drop(content);
+        let mut out = interp.out;
+        warnings.extend(std::mem::take(&mut out.warnings));
+        if !self.budget.glyphs(out.glyphs.len()) {
+            warnings.push(Warning::new(
+                Some(number),
+                Stage::Pdf,
+                WarningKind::Damaged,
+                format!(
+                    "text not kept: the document's pages hold over {} glyphs in all (the limit per document, max_document_glyphs)",
+                    self.budget.max_glyphs
+                ),
+            ));
+            out.glyphs = Vec::new();
+        }
         let mut page = Page {
             number,
             width,

@@ -50,6 +50,37 @@ pub mod defaults {
     /// pages in parallel: below it, files in parallel already keep the
     /// cores busy.
     pub const PARALLEL_PAGES_FROM: usize = 24;
+    /// The memory one document may use, in megabytes (`--max-memory-mb`):
+    /// shared out below as budgets, not measured (the OCR engine's own
+    /// memory follows from [`MAX_IMAGE_PIXELS`]).
+    pub const MAX_MEMORY_MB: u64 = 1024;
+    /// Bytes the content and form streams of a document may decode to in
+    /// all: half the memory budget. A 500-page disclosure decodes some
+    /// 50 MB; 300 references to one 60 MB stream would decode 18 GB.
+    pub const MAX_DOCUMENT_DECODED_BYTES: usize = (MAX_MEMORY_MB as usize / 2) << 20;
+    /// Glyphs all pages of a document may hold until they are laid out, at
+    /// some 100 bytes each: a quarter of the memory budget. A 500-page
+    /// disclosure holds some 1,500,000.
+    pub const MAX_DOCUMENT_GLYPHS: usize = ((MAX_MEMORY_MB as usize) << 20) / 4 / 100;
+    /// Pixels of one image decoded for OCR (a gray byte each), and so what
+    /// Tesseract is given: at some 17 bytes a pixel it stays near 1 GB. An
+    /// A4 scan at 600 dpi is 35 Mpx.
+    pub const MAX_IMAGE_PIXELS: usize = 64 << 20;
+
+    /// The budgets above for a memory ceiling of `mb` megabytes:
+    /// (decoded bytes, glyphs, image pixels), each in proportion.
+    pub fn budgets(mb: u64) -> (usize, usize, usize) {
+        let bytes = usize::try_from(mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
+        let scale = |default: usize| {
+            (default as u128 * bytes as u128 / ((MAX_MEMORY_MB as u128) << 20)).min(usize::MAX as u128)
+                as usize
+        };
+        (
+            scale(MAX_DOCUMENT_DECODED_BYTES),
+            scale(MAX_DOCUMENT_GLYPHS),
+            scale(MAX_IMAGE_PIXELS),
+        )
+    }
 }
 
 /// Where a document comes from.
