@@ -527,7 +527,8 @@ fn file_type_name(m: &std::fs::Metadata) -> &'static str {
 /// and within `deadline`; never more than the size limit, even if the file
 /// grows while it is read.
 pub fn read_file(path: &Path, settings: &Settings, deadline: Instant) -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::new();
+    let hint = std::fs::metadata(path).map_or(0, |m| m.len().min(settings.open.max_file_bytes));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     each_chunk(path, settings, deadline, |c| bytes.extend_from_slice(c))?;
     Ok(bytes)
 }
