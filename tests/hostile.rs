@@ -406,7 +406,8 @@ fn said(bytes: &[u8], settings: &yusuan::pipeline::Settings) -> String {
 /// unknown filter is not lopdf's "please open an issue", `/Predictor 10
 /// /Columns 0` is not "IO error", a bomb names the limit it hit, a
 /// malformed `/Encrypt` does not ask for a password, a garbage MediaBox is
-/// not "page object missing" and the page's text is kept.
+/// not "page object missing" and the page's text is kept, a page tree
+/// repeating one page is one page and a note.
 #[test]
 fn messages_name_the_problem() {
     let settings = yusuan::pipeline::Settings {
@@ -493,6 +494,20 @@ fn messages_name_the_problem() {
     let locked = said(&malformed, &settings);
     assert!(!locked.contains("password is required"), "{locked}");
     assert!(locked.contains("/Encrypt"), "{locked}");
+    // A page tree listing one page 100,000 times: one page, and a note.
+    let kids = "3 0 R ".repeat(100_000);
+    let repeated = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count 100000 >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        stream("", TEXT),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ]);
+    let note = said(&repeated, &settings);
+    assert!(
+        note.contains("declares 100000 pages (/Count)") && note.contains("1 distinct"),
+        "{note}"
+    );
 }
 
 /// Runs `yusuan ARGS FILE` and returns its exit code, stderr and peak

@@ -152,7 +152,7 @@ impl Document {
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
             return Err(locked(&inner));
         }
-        let pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
+        let mut pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
             .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", crate::panic::message(&p))))?;
         if pages.is_empty() {
             if encrypted && inner.encryption_state.is_none() {
@@ -162,6 +162,31 @@ impl Document {
         }
         let mut warnings = Vec::new();
         recover_pages(&mut inner, bytes, &pages, &mut warnings);
+        // A page tree that lists one page many times (or declares pages it
+        // does not have) is read as the distinct pages found, and says so.
+        let declared = inner
+            .catalog()
+            .ok()
+            .and_then(|c| get(&inner, c, b"Pages"))
+            .and_then(as_dict)
+            .and_then(|d| get(&inner, d, b"Count"))
+            .and_then(number)
+            .filter(|n| n.is_finite() && *n >= 0.0);
+        let listed = pages.len();
+        let mut seen = std::collections::HashSet::new();
+        pages.retain(|id| seen.insert(*id));
+        if listed != pages.len() || declared.is_some_and(|n| n as usize != pages.len()) {
+            warnings.push(Warning::new(
+                None,
+                Stage::Pdf,
+                WarningKind::Note,
+                format!(
+                    "page tree declares {} pages (/Count) and lists {listed}, {} distinct: each read once",
+                    declared.map_or_else(|| "no".to_string(), |n| n.to_string()),
+                    pages.len()
+                ),
+            ));
+        }
         // A file cut short (an interrupted download) still opens when its
         // cross-reference table can be rebuilt, but what was cut is lost.
         let tail = &bytes[bytes.len().saturating_sub(1024)..];
