@@ -905,6 +905,51 @@ mod tests {
         );
     }
 
+    /// A name that is not UTF-8 is escaped, and the escape undone gives
+    /// its bytes back.
+    #[cfg(unix)]
+    #[test]
+    fn file_names_are_escaped_recoverably() {
+        use std::os::unix::ffi::OsStrExt;
+        let unescape = |s: &str| -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                match (b[i], b.get(i + 1)) {
+                    (b'\\', Some(b'\\')) => {
+                        out.push(b'\\');
+                        i += 2;
+                    }
+                    (b'\\', Some(b'x')) => {
+                        let hex = std::str::from_utf8(&b[i + 2..i + 4]).expect("hex");
+                        out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                        i += 4;
+                    }
+                    (c, _) => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            out
+        };
+        for name in [
+            &b"plain/\xe9\xa2\x84\xe7\xae\x97.pdf"[..],
+            b"a\xffb.pdf",
+            b"back\\x41slash\xfe.pdf",
+            b"x\\y.pdf",
+        ] {
+            let text = path_text(Path::new(std::ffi::OsStr::from_bytes(name)));
+            assert_eq!(unescape(&text), name, "{text}");
+        }
+        assert_eq!(path_text(Path::new("预算/a.pdf")), "预算/a.pdf");
+        assert_eq!(
+            path_text(Path::new(std::ffi::OsStr::from_bytes(b"a\xffb.pdf"))),
+            "a\\xffb.pdf"
+        );
+    }
+
     #[test]
     fn bytes_that_are_not_a_pdf_fail_with_one_line() {
         let f = process(
