@@ -255,7 +255,11 @@ pub fn run(
     }
     for id in &existing {
         // A fresh run describes exactly its inputs; an incremental one
-        // keeps the records of its inputs only.
+        // keeps the records of its inputs only. Stopped while hashing,
+        // nothing is known to be gone: every record stays.
+        if crate::stop::requested() {
+            break;
+        }
         if !options.incremental || !current.contains(id) {
             std::fs::remove_file(output::record_path(out, id)).ok();
         }
