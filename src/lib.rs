@@ -31,6 +31,7 @@ mod patterns;
 pub mod pdf;
 pub mod pipeline;
 pub mod rules;
+pub mod stop;
 mod warning;
 
 pub use warning::{Stage, Warning, WarningKind};

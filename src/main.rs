@@ -2,6 +2,8 @@
 
 mod cli;
 
+use cli::note;
+
 use clap::Parser;
 
 fn main() {
@@ -9,7 +11,7 @@ fn main() {
     // The rule tables (data/*.csv) are read strictly; a bad row is a
     // message naming its file, line and column, before any input is read.
     if let Err(e) = yusuan::rules::check_all() {
-        eprintln!("yusuan: {e}");
+        note!("yusuan: {e}");
         std::process::exit(cli::exit::USAGE);
     }
     let result = match &args.command {
@@ -26,9 +28,10 @@ fn main() {
         // the output simply stops; not an error.
         Err(e) if cli::is_broken_pipe(&e) => cli::exit::OK,
         Err(e) => {
-            eprintln!("yusuan: {e:#}");
+            note!("yusuan: {e:#}");
             cli::exit::USAGE
         }
     };
-    std::process::exit(code);
+    // Stopped by SIGINT/SIGTERM (extract, text, tables): 128 + the signal.
+    std::process::exit(yusuan::stop::exit_code().unwrap_or(code));
 }

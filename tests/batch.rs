@@ -11,14 +11,14 @@ use std::process::{Command, Output};
 
 use crate::util::root;
 
-fn tmp(name: &str) -> PathBuf {
+pub(crate) fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("yusuan-batch-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("tmp dir");
     d
 }
 
-fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
     c.arg("extract");
     for i in inputs {
@@ -29,7 +29,7 @@ fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
 }
 
 /// The born-digital samples, copied (so a test can mix them with others).
-fn samples_into(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn samples_into(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(root().join("samples"))
         .expect("samples")
@@ -64,7 +64,7 @@ fn folder(out: &Path) -> BTreeMap<String, Vec<u8>> {
     m
 }
 
-fn assert_same(a: &Path, b: &Path, what: &str) {
+pub(crate) fn assert_same(a: &Path, b: &Path, what: &str) {
     let (fa, fb) = (folder(a), folder(b));
     assert_eq!(
         fa.keys().collect::<Vec<_>>(),
@@ -76,7 +76,7 @@ fn assert_same(a: &Path, b: &Path, what: &str) {
     }
 }
 
-fn documents(out: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn documents(out: &Path) -> Vec<BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(out.join("documents.csv")).expect("documents.csv");
     r.deserialize().map(|x| x.expect("row")).collect()
 }
@@ -363,8 +363,8 @@ fn killed_run_leaves_no_half_written_file() {
 }
 
 /// A file that runs past its time budget is `failed` with the reason, and
-/// nothing of it is kept as if read: with no time at all, the first page
-/// is not even read.
+/// nothing of it is kept as if read: with no time at all, not even the
+/// file is read (reading it is within the deadline).
 #[test]
 fn a_file_past_its_time_budget_fails_with_the_reason() {
     let settings = yusuan::batch::Settings {
@@ -376,7 +376,7 @@ fn a_file_past_its_time_budget_fails_with_the_reason() {
     assert!(
         r.document
             .error
-            .starts_with("exceeded --file-timeout of 0 s after 0 of"),
+            .starts_with("exceeded --file-timeout of 0 s while reading the file"),
         "{}",
         r.document.error
     );

@@ -386,3 +386,226 @@ fn absurd_object_counts_are_refused() {
     // Under the default limit the same file reads.
     assert!(Document::from_bytes(&pdf, &OpenOptions::default()).is_ok());
 }
+
+/// What the pipeline says of a document: its failure, or its warnings,
+/// one per line.
+fn said(bytes: &[u8], settings: &yusuan::pipeline::Settings) -> String {
+    let input = yusuan::pipeline::Input::Bytes { bytes, name: "x.pdf" };
+    match yusuan::pipeline::process(input, settings) {
+        Err(f) => format!("failed: {}", f.message),
+        Ok(p) => p
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Messages say what is wrong with the file in the project's words: an
+/// unknown filter is not lopdf's "please open an issue", `/Predictor 10
+/// /Columns 0` is not "IO error", a bomb names the limit it hit, a
+/// malformed `/Encrypt` does not ask for a password, a garbage MediaBox is
+/// not "page object missing" and the page's text is kept, a page tree
+/// repeating one page is one page and a note.
+#[test]
+fn messages_name_the_problem() {
+    let settings = yusuan::pipeline::Settings {
+        until: yusuan::pipeline::Until::Layout,
+        ..yusuan::pipeline::Settings::default()
+    };
+    let page = |content: Vec<u8>, media: &str| {
+        build_pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox {media} /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>").into_bytes(),
+            content,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        ])
+    };
+    let unknown = said(
+        &page(stream("/Filter /NoSuchDecode", TEXT), "[0 0 595 842]"),
+        &settings,
+    );
+    assert!(
+        unknown.contains("compression filter that is not supported"),
+        "{unknown}"
+    );
+    assert!(
+        !unknown.contains("open an issue") && !unknown.contains("lopdf"),
+        "{unknown}"
+    );
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(TEXT).expect("compress");
+    let z = enc.finish().expect("compress");
+    let predictor = said(
+        &page(
+            stream(
+                "/Filter /FlateDecode /DecodeParms << /Predictor 10 /Columns 0 >>",
+                &z,
+            ),
+            "[0 0 595 842]",
+        ),
+        &settings,
+    );
+    assert!(predictor.contains("/DecodeParms"), "{predictor}");
+    assert!(!predictor.contains("IO error"), "{predictor}");
+    let small = yusuan::pipeline::Settings {
+        open: OpenOptions {
+            max_stream_bytes: 1 << 20,
+            ..OpenOptions::default()
+        },
+        ..settings.clone()
+    };
+    let bomb = said(
+        &page(stream("/Filter /FlateDecode", &flate(4 << 20)), "[0 0 595 842]"),
+        &small,
+    );
+    assert!(
+        bomb.contains("more than 1048576 bytes, the limit for one stream"),
+        "{bomb}"
+    );
+    for media in [
+        "[0 0 1e999999 99999999999999999999999999]",
+        "[0 0 (x) /Junk]",
+        "[nan inf 595 842]",
+    ] {
+        let text = said(&page(stream("", TEXT), media), &settings);
+        assert!(!text.contains("page object missing"), "{media}: {text}");
+        let input = yusuan::pipeline::Input::Bytes {
+            bytes: &page(stream("", TEXT), media),
+            name: "x.pdf",
+        };
+        let p = yusuan::pipeline::process(input, &settings).expect("reads");
+        let lines: String = p
+            .layouts
+            .iter()
+            .flat_map(|l| l.lines.iter().map(|l| l.text.clone()))
+            .collect();
+        assert!(lines.contains("2934.45"), "{media}: text lost: {lines:?} {text}");
+    }
+    // An /Encrypt dictionary without its keys: no password can help.
+    let mut malformed = base_pdf(TEXT, &[]);
+    let at = malformed
+        .windows(8)
+        .rposition(|w| w == b"/Root 1 ")
+        .expect("trailer");
+    malformed.splice(at..at, b"/Encrypt << /Filter /Standard /V 2 >> ".iter().copied());
+    let locked = said(&malformed, &settings);
+    assert!(!locked.contains("password is required"), "{locked}");
+    assert!(locked.contains("/Encrypt"), "{locked}");
+    // A page tree listing one page 100,000 times: one page, and a note.
+    let kids = "3 0 R ".repeat(100_000);
+    let repeated = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count 100000 >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        stream("", TEXT),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ]);
+    let note = said(&repeated, &settings);
+    assert!(
+        note.contains("declares 100000 pages (/Count)") && note.contains("1 distinct"),
+        "{note}"
+    );
+}
+
+/// Runs `yusuan ARGS FILE` and returns its exit code, stderr and peak
+/// resident memory in MB (from `wait4`, the child's own).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which std cannot see
+fn peak_mb(args: &[&str], file: &std::path::Path) -> (Option<i32>, String, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("yusuan runs");
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid value; wait4 on our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, err, usage.ru_maxrss as u64 / 1024)
+}
+
+/// Documents built to cost gigabytes from a few kilobytes stay within the
+/// memory ceiling (1 GB by default) and say which limit they hit: a page
+/// whose /Contents is 300 references to one 60 MB stream, 40 pages that
+/// each draw a million glyphs from one shared stream, a 20 GB-pixel image.
+#[cfg(unix)]
+#[test]
+fn memory_bombs_stay_under_the_ceiling() {
+    let dir = std::env::temp_dir().join(format!("yusuan-membomb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec();
+    // 1. /Contents [4 0 R 4 0 R …] × 300, object 4 inflating to 60 MB.
+    let refs = "4 0 R ".repeat(300);
+    let contents = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [{refs}] /Resources << /Font << /F1 5 0 R >> >> >>").into_bytes(),
+        stream("/Filter /FlateDecode", &flate(60 << 20)),
+        font.clone(),
+    ]);
+    // 2. 40 pages drawing one stream of a million glyphs each.
+    let mut draw = b"BT /F1 1 Tf 72 720 Td ".to_vec();
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&draw).expect("z");
+    for _ in 0..10_000 {
+        enc.write_all(&[b'('; 1]).expect("z");
+        enc.write_all(&[b'x'; 100]).expect("z");
+        enc.write_all(b") Tj 0 0 Td ").expect("z");
+    }
+    enc.write_all(b"ET").expect("z");
+    draw = enc.finish().expect("z");
+    let kids: Vec<String> = (0..40).map(|i| format!("{} 0 R", 6 + i)).collect();
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count 40 >>", kids.join(" ")).into_bytes(),
+        stream("/Filter /FlateDecode", &draw),
+        font.clone(),
+        b"null".to_vec(),
+    ];
+    for _ in 0..40 {
+        objs.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec());
+    }
+    let glyphs = build_pdf(&objs);
+    // 3. An image-only page whose image claims 200 000 × 100 000 pixels.
+    let image = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im 5 0 R >> >> >>".to_vec(),
+        stream("", b"q 595 0 0 842 0 0 cm /Im Do Q"),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 200000 /Height 100000 /BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /FlateDecode",
+            &flate(1 << 20),
+        ),
+    ]);
+    for (name, bytes, limit) in [
+        ("contents-300-refs.pdf", contents, "max_stream_bytes"),
+        ("glyphs-40-pages.pdf", glyphs, "max_document_glyphs"),
+        ("huge-image.pdf", image, "max_image_bytes"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(bytes.len() < 1 << 20, "{name}: {} bytes", bytes.len());
+        for cmd in ["text", "tables"] {
+            let (code, err, mb) = peak_mb(&[cmd, "--file-timeout", "60"], &path);
+            assert!(mb < 1024, "{cmd} {name}: peak {mb} MB");
+            assert!(matches!(code, Some(0..=2)), "{cmd} {name}: {code:?} {err}");
+            if cmd == "text" && !(name.starts_with("huge") && err.contains("not OCRed")) {
+                assert!(err.contains(limit), "{cmd} {name}: no {limit} in: {err}");
+            }
+            eprintln!("{cmd} {name}: peak {mb} MB");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,4 +9,5 @@ mod compare;
 mod corpus;
 mod hostile;
 mod ocr;
+mod reliability;
 mod samples;

@@ -62,6 +62,7 @@ fn kind_name(kind: FailureKind) -> &'static str {
         FailureKind::Encrypted => "encrypted",
         FailureKind::TimedOut => "timed_out",
         FailureKind::Internal => "internal",
+        FailureKind::Interrupted => "interrupted",
         // FailureKind is non_exhaustive: a kind added later is still an
         // error, of the base class.
         _ => "error",
@@ -270,14 +271,27 @@ fn extract_many(
     timeout: Option<f64>,
 ) -> PyResult<Documents> {
     let settings = settings(ocr, password, timeout)?;
-    let files = py
+    let inputs = py
         .detach(|| yusuan::batch::collect_inputs(&paths))
         .map_err(|e| PyOSError::new_err(format!("{e:#}")))?;
+    // A folder that cannot be listed is a failed record, like a file.
+    let unreadable: Vec<Record> = inputs
+        .unreadable
+        .iter()
+        .map(|(dir, why)| {
+            let f = pipeline::file_failure(dir, FailureKind::Unreadable, why.clone());
+            Record {
+                record: f.record(),
+                failure: Some(kind_name(f.kind)),
+            }
+        })
+        .collect();
+    let files = inputs.files;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| PyOSError::new_err(format!("cannot start worker threads: {e}")))?;
-    let total = files.len();
+    let total = files.len() + unreadable.len();
     // A small buffer: documents wait in it (and their memory with them)
     // only while Python is slower than the workers.
     let (tx, rx) = sync_channel::<Record>(pool.current_num_threads().max(1) * 2);
@@ -285,6 +299,11 @@ fn extract_many(
     let stopped = Arc::clone(&stop);
     std::thread::spawn(move || {
         use rayon::prelude::*;
+        for record in unreadable {
+            if tx.send(record).is_err() {
+                return;
+            }
+        }
         pool.install(|| {
             files.par_iter().for_each_with(tx, |tx, path: &PathBuf| {
                 if stopped.load(Ordering::Relaxed) {

@@ -5,10 +5,18 @@
 //! document's `status` and one-line `error`. Each finished document's
 //! record is written at once (atomically), so an interrupted run loses
 //! nothing already done and `--incremental` picks up where it stopped; the
-//! CSVs are rebuilt from all records at the end.
+//! CSVs are rebuilt from all records at the end (also when the run is
+//! stopped by SIGINT/SIGTERM: documents in progress then keep no record).
+//!
+//! Every input is accounted for: a folder that cannot be listed, a FIFO,
+//! device or socket (refused by type, unread), a file over the size limit
+//! (by its metadata, unread) or unreadable is a `failed` row, and the rest
+//! goes on; a file with the same bytes as an earlier one is reported
+//! ([`Event::Duplicate`]) and processed once.
 
 mod job;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,13 +29,15 @@ use sha2::{Digest, Sha256};
 pub use job::{Settings, process_file};
 
 use crate::output::{self, DocRecord, Status};
+use crate::pipeline::{self, Failure, FailureKind};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Worker threads (0 = all cores).
     pub jobs: usize,
-    /// Skip files whose SHA-256 already has a record in the output folder.
+    /// Skip files whose SHA-256 already has a record in the output folder
+    /// (at the same path); records of files gone or changed are dropped.
     pub incremental: bool,
     /// Process only the files whose hash falls in shard `k` of `n` (1-based).
     pub shard: Option<(u64, u64)>,
@@ -47,41 +57,84 @@ pub struct Summary {
     pub failed: usize,
     /// Unchanged files skipped by `--incremental`, or outside the shard.
     pub skipped: usize,
+    /// Files with the same bytes as an earlier one (by path order): one
+    /// document, reported once under the first path.
+    pub duplicates: usize,
+    /// Files not finished because the run was stopped (SIGINT/SIGTERM):
+    /// no record; `--incremental` does them.
+    pub interrupted: usize,
     pub pages: usize,
     pub seconds: f64,
 }
 
-/// PDF files under the given paths (folders walked recursively), sorted,
-/// without duplicates.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// The inputs under the paths given.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Every file named on the command line, and every `*.pdf` entry in the
+    /// folders (walked recursively, symlinked folders once), whatever its
+    /// type: a FIFO or device is refused by type when processed. Sorted,
+    /// without repeats.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be listed, with the reason: each is a
+    /// `failed` row, and the rest goes on.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// The inputs under the given paths. A path given that does not exist is
+/// an error (a usage mistake); a folder inside that cannot be listed is
+/// one of [`Inputs::unreadable`].
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
+    let mut out = Inputs::default();
+    let mut visited = std::collections::HashSet::new();
     for input in inputs {
         let meta = std::fs::metadata(input).with_context(|| format!("{}: cannot read", input.display()))?;
         if meta.is_dir() {
-            walk(input, &mut out)?;
+            walk(input, &mut out, &mut visited);
         } else {
-            out.push(input.clone());
+            out.files.push(input.clone());
         }
     }
-    out.sort();
-    out.dedup();
+    out.files.sort();
+    out.files.dedup();
+    out.unreadable.sort();
+    out.unreadable.dedup();
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-            out.push(p);
+fn walk(dir: &Path, out: &mut Inputs, visited: &mut std::collections::HashSet<PathBuf>) {
+    // A folder reached twice (a symlink loop, or a link to a folder also
+    // given) is walked once.
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !visited.insert(real)
+    {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.unreadable
+                .push((dir.to_path_buf(), format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    let mut paths = Vec::new();
+    for e in entries {
+        match e {
+            Ok(e) => paths.push(e.path()),
+            Err(e) => out
+                .unreadable
+                .push((dir.to_path_buf(), format!("cannot list folder: {e}"))),
         }
     }
-    Ok(())
+    paths.sort();
+    for p in paths {
+        // Follows symlinks: a link to a folder is walked (once).
+        if std::fs::metadata(&p).is_ok_and(|m| m.is_dir()) {
+            walk(&p, out, visited);
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            out.files.push(p);
+        }
+    }
 }
 
 /// SHA-256 of a file, hex.
@@ -107,9 +160,12 @@ pub fn shard_of(sha256: &str, n: u64) -> u64 {
     u64::from_str_radix(head, 16).unwrap_or(0) % n.max(1) + 1
 }
 
-struct Input {
-    path: PathBuf,
-    sha256: Option<String>,
+/// One unit of a batch: a file to process, or a failure known before any
+/// processing (a folder that cannot be listed, a file refused by type or
+/// size, unreadable, or too slow to hash).
+enum Job {
+    Process { path: PathBuf, size: u64 },
+    Failed(Box<Failure>),
 }
 
 /// Runs a batch over `inputs` into the folder `out`.
@@ -122,76 +178,129 @@ pub fn run(
     let start = Instant::now();
     std::fs::create_dir_all(out.join("docs")).with_context(|| format!("{}: cannot create", out.display()))?;
     remove_stale_temporaries(out);
-    let files = collect_inputs(inputs)?;
+    let found = collect_inputs(inputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
         .context("cannot start worker threads")?;
+    let settings = &options.settings;
     // Hash first: duplicates (same bytes at two paths) are one document,
-    // shards and incremental runs decide on the hash.
-    let hashed: Vec<Input> = pool.install(|| {
-        files
+    // shards and incremental runs decide on the hash. Each file is checked
+    // by type and size before a byte is read, and hashed within its own
+    // deadline.
+    let hashed: Vec<(PathBuf, Result<String, Failure>)> = pool.install(|| {
+        found
+            .files
             .par_iter()
-            .map(|p| Input {
-                path: p.clone(),
-                sha256: sha256_file(p).ok(),
+            .map(|p| {
+                let deadline = Instant::now() + settings.timeout;
+                (p.clone(), pipeline::hash_file(p, settings, deadline))
             })
             .collect()
     });
-    let mut seen = std::collections::HashSet::new();
-    let mut todo = Vec::new();
-    let mut skipped = 0;
-    let existing: std::collections::HashSet<String> = output::record_ids(out)?.into_iter().collect();
-    if !options.incremental {
-        // A fresh run describes exactly its inputs.
-        for id in &existing {
-            std::fs::remove_file(output::record_path(out, id)).ok();
-        }
+    let mut jobs = Vec::new();
+    for (dir, why) in &found.unreadable {
+        jobs.push(Job::Failed(Box::new(pipeline::file_failure(
+            dir,
+            FailureKind::Unreadable,
+            why.clone(),
+        ))));
     }
-    for input in hashed {
-        let key = input
-            .sha256
-            .clone()
-            .unwrap_or_else(|| input.path.display().to_string());
-        if !seen.insert(key) {
+    // The records this run's inputs account for; in an incremental run
+    // every other record (a file gone, or changed) is dropped.
+    let mut current: HashSet<String> = HashSet::new();
+    let mut first_of: HashMap<String, PathBuf> = HashMap::new();
+    let mut duplicates = 0;
+    let mut skipped = 0;
+    let mut interrupted = 0;
+    let existing: HashSet<String> = output::record_ids(out)?.into_iter().collect();
+    for (path, sha) in hashed {
+        let sha = match sha {
+            Ok(sha) => sha,
+            Err(f) if f.kind == FailureKind::Interrupted => {
+                interrupted += 1;
+                continue;
+            }
+            Err(f) => {
+                current.insert(f.source.doc_id.clone());
+                jobs.push(Job::Failed(Box::new(f)));
+                continue;
+            }
+        };
+        if let Some(first) = first_of.get(&sha) {
+            duplicates += 1;
+            progress(Event::Duplicate { path: &path, first });
             continue;
         }
-        if let (Some((k, n)), Some(sha)) = (options.shard, &input.sha256)
-            && shard_of(sha, n) != k
+        first_of.insert(sha.clone(), path.clone());
+        let id = sha[..16].to_string();
+        current.insert(id.clone());
+        if let Some((k, n)) = options.shard
+            && shard_of(&sha, n) != k
         {
             skipped += 1;
             continue;
         }
         if options.incremental
-            && let Some(sha) = &input.sha256
+            && existing.contains(&id)
+            && output::read_record(&output::record_path(out, &id)).is_ok_and(|r| {
+                r.document.status != Status::Failed && r.document.source_path == pipeline::path_text(&path)
+            })
         {
-            let id = &sha[..16];
-            if existing.contains(id)
-                && output::read_record(&output::record_path(out, id))
-                    .is_ok_and(|r| r.document.status != Status::Failed)
-            {
-                skipped += 1;
-                continue;
-            }
+            skipped += 1;
+            continue;
         }
-        todo.push(input);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        jobs.push(Job::Process { path, size });
+    }
+    for id in &existing {
+        // A fresh run describes exactly its inputs; an incremental one
+        // keeps the records of its inputs only. Stopped while hashing,
+        // nothing is known to be gone: every record stays.
+        if crate::stop::requested() {
+            break;
+        }
+        if !options.incremental || !current.contains(id) {
+            std::fs::remove_file(output::record_path(out, id)).ok();
+        }
     }
     // Largest first: a long document started last would run alone at the
     // end while the other threads idle.
-    todo.sort_by_key(|i| std::cmp::Reverse(std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0)));
-    let total = todo.len();
+    jobs.sort_by_key(|j| {
+        std::cmp::Reverse(match j {
+            Job::Process { size, .. } => *size,
+            Job::Failed(_) => u64::MAX,
+        })
+    });
+    let total = jobs.len();
     progress(Event::Start {
         files: total,
         skipped,
     });
     let done = AtomicUsize::new(0);
     let pages = AtomicUsize::new(0);
+    let stopped = AtomicUsize::new(interrupted);
     let counts = Mutex::new([0usize; 3]);
     let write_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     let rows = output::RowCache::create(out)?;
     pool.install(|| {
-        todo.par_iter().for_each(|input| {
-            let record = process_file(&input.path, &options.settings);
+        jobs.par_iter().for_each(|job| {
+            if crate::stop::requested() {
+                stopped.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            let record = match job {
+                Job::Failed(f) => f.record(),
+                Job::Process { path, .. } => match pipeline::process(pipeline::Input::Path(path), settings) {
+                    Ok(processed) => processed.record(),
+                    Err(f) if f.kind == FailureKind::Interrupted => {
+                        // Not the file's fault: no record; a rerun does it.
+                        stopped.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                    Err(f) => f.record(),
+                },
+            };
             pages.fetch_add(record.document.pages, Ordering::Relaxed);
             match output::write_record(out, &record) {
                 // Rows rendered now, while the record is in memory; one
@@ -227,6 +336,7 @@ pub fn run(
     if let Some(e) = write_error.into_inner().ok().flatten() {
         return Err(e);
     }
+    // Also after a stop: the CSVs then describe the documents finished.
     output::rebuild_csvs_with(out, Some(&rows))?;
     drop(rows);
     let c = counts.into_inner().unwrap_or_default();
@@ -236,6 +346,8 @@ pub fn run(
         partial: c[1],
         failed: c[2],
         skipped,
+        duplicates,
+        interrupted: stopped.into_inner(),
         pages: pages.into_inner(),
         seconds: start.elapsed().as_secs_f64(),
     })
@@ -273,6 +385,12 @@ fn remove_stale_temporaries(out: &Path) {
 
 /// Progress events, for the CLI to show.
 pub enum Event<'a> {
+    /// A file with the same bytes as `first` (earlier by path): not
+    /// processed again.
+    Duplicate {
+        path: &'a Path,
+        first: &'a Path,
+    },
     Start {
         files: usize,
         skipped: usize,

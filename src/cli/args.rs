@@ -2,6 +2,7 @@
 //! onto the library's settings (defaults come from
 //! [`yusuan::pipeline::defaults`]).
 
+use super::note;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -23,6 +24,11 @@ pub struct Reading {
     /// Largest file accepted, in megabytes.
     #[arg(long, default_value_t = defaults::MAX_FILE_MB)]
     pub max_file_mb: u64,
+    /// Memory one document may use, in megabytes: shared out as budgets
+    /// (bytes decoded from its streams, glyphs held, pixels of an image for
+    /// OCR); a document over one is partial, with the limit named.
+    #[arg(long, default_value_t = defaults::MAX_MEMORY_MB)]
+    pub max_memory_mb: u64,
 }
 
 impl Reading {
@@ -35,6 +41,13 @@ impl Reading {
         };
         s.open.password = self.password.clone();
         s.open.max_file_bytes = self.max_file_mb.saturating_mul(1024 * 1024);
+        if self.max_memory_mb == 0 {
+            anyhow::bail!("--max-memory-mb must be more than 0");
+        }
+        let (decoded, glyphs, pixels) = defaults::budgets(self.max_memory_mb);
+        s.open.max_document_decoded_bytes = decoded;
+        s.open.max_document_glyphs = glyphs;
+        s.ocr.max_image_bytes = pixels;
         s.ocr.mode = self.ocr;
         s.ocr.password = self.password.clone();
         s.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -65,10 +78,13 @@ impl OneFile {
             keep_pages,
             ..self.reading.settings()?
         };
+        // SIGINT/SIGTERM stop the document at its next check, OCR runs and
+        // their temporary files included.
+        yusuan::stop::install_handlers();
         let processed = pipeline::process(pipeline::Input::Path(&self.file), &settings)
             .map_err(|f| anyhow::anyhow!("{}: {}", self.file.display(), f.message))?;
         for w in &processed.warnings {
-            eprintln!("{}: {w}", self.file.display());
+            note!("{}: {w}", self.file.display());
         }
         Ok(processed)
     }

@@ -1,6 +1,7 @@
 //! `yusuan compare DIR... --out FILE`: year-over-year and budget-vs-final
 //! comparison of extract output folders.
 
+use super::note;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -61,7 +62,7 @@ pub fn run(args: &Args) -> Result<i32> {
         Format::Html => write_atomic(&args.out, compare::report::html(&c, &ds).as_bytes())?,
     }
     if !to_stdout {
-        eprintln!(
+        note!(
             "yusuan: compared {} documents of {} departments: {} rows, {} flagged → {}",
             ds.docs.len(),
             c.names.len(),

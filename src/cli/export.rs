@@ -3,6 +3,7 @@
 //! text decimals, full-text search over every page), ready for Datasette.
 //! Parquet comes from the Python package (`python -m yusuan parquet`).
 
+use super::note;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -18,7 +19,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<i32> {
     let s = yusuan::output::sqlite::export(&args.dir, &args.sqlite)?;
-    eprintln!(
+    note!(
         "yusuan: {} documents, {} rows, {} pages -> {}",
         s.documents,
         s.rows,

@@ -1,6 +1,7 @@
 //! `yusuan extract INPUT... --out DIR`: the main job. PDFs and folders
 //! (walked recursively) → the output contract's files in DIR.
 
+use super::note;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -62,6 +63,9 @@ fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
 }
 
 pub fn run(args: &Args) -> Result<i32> {
+    // SIGINT/SIGTERM: documents in progress stop, the finished ones are
+    // written and the temporaries removed (yusuan::stop).
+    yusuan::stop::install_handlers();
     let settings = args.reading.settings()?;
     let options = Options {
         jobs: args.jobs,
@@ -75,6 +79,15 @@ pub fn run(args: &Args) -> Result<i32> {
     let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
     let stdout = std::sync::Mutex::new(std::io::stdout());
     let progress = |event: Event<'_>| match event {
+        Event::Duplicate { path, first } => {
+            if !args.quiet {
+                note!(
+                    "yusuan: {}: same bytes as {}, processed once under that name",
+                    yusuan::pipeline::path_text(path),
+                    yusuan::pipeline::path_text(first)
+                );
+            }
+        }
         Event::Start { files, skipped } => {
             if args.quiet {
                 return;
@@ -89,7 +102,7 @@ pub fn run(args: &Args) -> Result<i32> {
                     *b = Some(pb);
                 }
             } else {
-                eprintln!("yusuan: {files} files to process, {skipped} skipped");
+                note!("yusuan: {files} files to process, {skipped} skipped");
             }
         }
         Event::Done {
@@ -128,7 +141,7 @@ pub fn run(args: &Args) -> Result<i32> {
                 Status::Partial => format!(" ({} warnings)", d.warnings.len()),
                 Status::Ok => String::new(),
             };
-            eprintln!("[{done}/{total}] {} {}{detail}", d.status.as_str(), d.source_path);
+            note!("[{done}/{total}] {} {}{detail}", d.status.as_str(), d.source_path);
         }
     };
     let summary = batch::run(&args.inputs, &args.out, &options, &progress)?;
@@ -138,8 +151,12 @@ pub fn run(args: &Args) -> Result<i32> {
         pb.finish_and_clear();
     }
     if !args.quiet {
-        eprintln!(
-            "yusuan: {} files: {} ok, {} partial, {} failed, {} skipped; {} pages in {:.1} s -> {}",
+        let duplicates = match summary.duplicates {
+            0 => String::new(),
+            n => format!(", {n} duplicates"),
+        };
+        note!(
+            "yusuan: {} files: {} ok, {} partial, {} failed, {} skipped{duplicates}; {} pages in {:.1} s -> {}",
             summary.files,
             summary.ok,
             summary.partial,
@@ -149,6 +166,16 @@ pub fn run(args: &Args) -> Result<i32> {
             summary.seconds,
             args.out.display()
         );
+    }
+    if let Some(code) = yusuan::stop::exit_code() {
+        // Said even with --quiet: the folder is not complete.
+        note!(
+            "yusuan: stopped by {}: {} files not finished; the folder holds the {} finished, rerun with --incremental to complete it",
+            yusuan::stop::signal_name().unwrap_or("a signal"),
+            summary.interrupted,
+            summary.ok + summary.partial + summary.failed
+        );
+        return Ok(code);
     }
     let bad = match args.fail_on {
         FailOn::Partial => summary.partial + summary.failed > 0,

@@ -1,6 +1,7 @@
 //! `yusuan merge DIR... --out DIR`: combine output folders (shards of one
 //! corpus, run on different machines) into one, identical to a single run.
 
+use super::note;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -17,6 +18,6 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<i32> {
     let n = yusuan::batch::merge(&args.dirs, &args.out)?;
-    eprintln!("yusuan: merged {n} documents into {}", args.out.display());
+    note!("yusuan: merged {n} documents into {}", args.out.display());
     Ok(super::exit::OK)
 }

@@ -35,6 +35,16 @@ pub enum Command {
     Tables(tables::Args),
 }
 
+/// `eprintln!` that never panics: a closed stderr (`yusuan extract … 2>&1 |
+/// head -2`) drops the line and the run goes on to write its output.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
 /// Exit codes, in one place (a scheduler reads them).
 pub mod exit {
     /// Everything worked.

@@ -126,7 +126,7 @@ fn color_space(doc: &Document, o: Option<&Object>, depth: usize) -> Result<Space
                         Some(Object::String(s, _)) => s.clone(),
                         Some(Object::Stream(s)) => s
                             .decompressed_content_with_limit(1 << 20)
-                            .map_err(|e| format!("palette: {e}"))?,
+                            .map_err(|e| format!("palette: {}", crate::pdf::describe(&e)))?,
                         _ => return Err("Indexed colour space without a palette".into()),
                     };
                     Ok(Space::Indexed {
@@ -174,8 +174,13 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
     let dict = &stream.dict;
     let w = get_number(doc, dict, b"Width").unwrap_or(0.0);
     let h = get_number(doc, dict, b"Height").unwrap_or(0.0);
-    if !(w >= 1.0 && h >= 1.0) || w * h > max_bytes as f64 {
+    if !(w >= 1.0 && h >= 1.0) {
         return Err(format!("image size {w}×{h} out of range"));
+    }
+    if w * h > max_bytes as f64 {
+        return Err(format!(
+            "image of {w}×{h} pixels, over the limit of {max_bytes} pixels (max_image_bytes)"
+        ));
     }
     let (w, h) = (w as usize, h as usize);
     let mask = matches!(get(doc, dict, b"ImageMask"), Some(Object::Boolean(true)));
@@ -228,7 +233,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
         }
         Stream::new(d, stream.content.clone())
             .decompressed_content_with_limit(max_bytes)
-            .map_err(|e| format!("image stream: {e}"))
+            .map_err(|e| format!("image stream: {}", crate::pdf::describe(&e)))
     };
     let Some(at) = codec_at else {
         let data = front(all.len())?;
@@ -273,7 +278,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
                 .and_then(|g| g.as_stream().ok())
                 .map(|g| g.decompressed_content_with_limit(max_bytes))
                 .transpose()
-                .map_err(|e| format!("JBIG2 globals: {e}"))?;
+                .map_err(|e| format!("JBIG2 globals: {}", crate::pdf::describe(&e)))?;
             let bits = decode_jbig2(&data, globals.as_deref(), w, h)?;
             let gray = samples_to_gray(&bits, w, h, 1, &space, invert, mask)?;
             Ok(Decoded {

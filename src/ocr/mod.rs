@@ -104,7 +104,10 @@ pub struct OcrSettings {
     pub target_dpi: f64,
     /// Resolution pages are rendered at when there is no scan image.
     pub render_dpi: u32,
-    /// Largest decoded image, bytes.
+    /// Largest decoded image, bytes (one gray byte a pixel), and so the
+    /// most pixels Tesseract is given: it needs some 17 bytes a pixel, so
+    /// 64 Mpx keeps it near 1 GB (an A4 scan at 600 dpi is 35 Mpx). A page
+    /// rendered for OCR is rendered at a lower resolution to fit.
     pub max_image_bytes: usize,
     /// Password for rendering an encrypted file.
     pub password: Option<String>,
@@ -118,7 +121,7 @@ impl Default for OcrSettings {
             timeout: Duration::from_secs(120),
             target_dpi: 300.0,
             render_dpi: 300,
-            max_image_bytes: 256 * 1024 * 1024,
+            max_image_bytes: crate::pipeline::defaults::MAX_IMAGE_PIXELS,
             password: None,
         }
     }

@@ -77,6 +77,9 @@ pub(super) fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
                     broken_image,
                 });
             }
+            // Over the pixel budget: rendering the page would decode the
+            // same image (in pdftoppm), so the page is not read.
+            Err(e) if e.contains("(max_image_bytes)") => return Err(format!("image {} {}: {e}", id.0, id.1)),
             Err(e) => {
                 why_not = format!("image {} {}: {e}", id.0, id.1);
                 broken_image = Some(why_not.clone());
@@ -84,7 +87,15 @@ pub(super) fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
         }
     }
     let pdf = ctx.pdf_path()?;
-    let dpi = ctx.settings.render_dpi;
+    // A huge page is rendered at a lower resolution rather than past the
+    // image budget (one gray byte a pixel).
+    let inches = (page.width / 72.0) * (page.height / 72.0);
+    let max = ctx.settings.max_image_bytes as f64;
+    let dpi = if inches > 0.0 && inches * f64::from(ctx.settings.render_dpi).powi(2) > max {
+        ((max / inches).sqrt().floor() as u32).max(1)
+    } else {
+        ctx.settings.render_dpi
+    };
     let gray = render::render_page(
         &pdf,
         page.number,

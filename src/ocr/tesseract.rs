@@ -138,6 +138,11 @@ pub(crate) fn run(prog: &Path, args: &[&str], timeout: Duration) -> Result<RunOu
     let status = loop {
         match child.try_wait() {
             Ok(Some(s)) => break s,
+            Ok(None) if crate::stop::requested() => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("stopped: the run was interrupted".into());
+            }
             Ok(None) if started.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();

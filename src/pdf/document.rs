@@ -7,7 +7,7 @@ use lopdf::{Dictionary, LoadOptions, Object, ObjectId};
 
 use super::error::Error;
 use super::geom::{BBox, Matrix};
-use super::interpret::{FontCache, Interpreter, Limits};
+use super::interpret::{Budget, FontCache, Interpreter, Limits};
 use super::object::{as_dict, get, get_dict, number, resolve, stream_data, text_string};
 use super::page::{Page, PageKind};
 use crate::warning::{Stage, Warning, WarningKind};
@@ -27,6 +27,13 @@ pub struct OpenOptions {
     /// it is parsed (counted from `endobj` keywords) and after (objects in
     /// compressed object streams).
     pub max_objects: usize,
+    /// Most bytes the content and form streams of all pages may decode to
+    /// together (each stream is also under `max_stream_bytes`): past it, a
+    /// page's content is not read, with a warning naming the limit.
+    pub max_document_decoded_bytes: usize,
+    /// Most glyphs all pages may hold together (one page holds at most
+    /// 300,000): past it, a page's glyphs are dropped, with a warning.
+    pub max_document_glyphs: usize,
 }
 
 impl Default for OpenOptions {
@@ -37,6 +44,9 @@ impl Default for OpenOptions {
             max_stream_bytes: 64 * 1024 * 1024,
             // A 500-page disclosure has some 20,000.
             max_objects: 2_000_000,
+            // Defaults and their reasons: crate::pipeline::defaults.
+            max_document_decoded_bytes: crate::pipeline::defaults::MAX_DOCUMENT_DECODED_BYTES,
+            max_document_glyphs: crate::pipeline::defaults::MAX_DOCUMENT_GLYPHS,
         }
     }
 }
@@ -69,6 +79,7 @@ pub struct Document {
     pages: Vec<ObjectId>,
     fonts: FontCache,
     limits: Limits,
+    budget: Budget,
     info: DocumentInfo,
     warnings: Vec<Warning>,
 }
@@ -120,10 +131,10 @@ impl Document {
         let loaded = crate::panic::guard(AssertUnwindSafe(|| {
             lopdf::Document::load_mem_with_options(bytes, load)
         }));
-        let inner = match loaded {
+        let mut inner = match loaded {
             Ok(Ok(doc)) => doc,
             Ok(Err(lopdf::Error::InvalidPassword)) => return Err(Error::PasswordRequired),
-            Ok(Err(e)) => return Err(Error::Damaged(one_line(&e.to_string()))),
+            Ok(Err(e)) => return Err(Error::Damaged(super::error::describe(&e))),
             Err(panic) => {
                 return Err(Error::Damaged(format!(
                     "parser crashed: {}",
@@ -139,17 +150,43 @@ impl Document {
         }
         let encrypted = inner.trailer.has(b"Encrypt");
         if encrypted && inner.encryption_state.is_none() && inner.objects.len() <= 1 {
-            return Err(Error::PasswordRequired);
+            return Err(locked(&inner));
         }
-        let pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
+        let mut pages: Vec<ObjectId> = crate::panic::guard(AssertUnwindSafe(|| inner.page_iter().collect()))
             .map_err(|p| Error::Damaged(format!("page tree unreadable: {}", crate::panic::message(&p))))?;
         if pages.is_empty() {
             if encrypted && inner.encryption_state.is_none() {
-                return Err(Error::PasswordRequired);
+                return Err(locked(&inner));
             }
             return Err(Error::NoPages);
         }
         let mut warnings = Vec::new();
+        recover_pages(&mut inner, bytes, &pages, &mut warnings);
+        // A page tree that lists one page many times (or declares pages it
+        // does not have) is read as the distinct pages found, and says so.
+        let declared = inner
+            .catalog()
+            .ok()
+            .and_then(|c| get(&inner, c, b"Pages"))
+            .and_then(as_dict)
+            .and_then(|d| get(&inner, d, b"Count"))
+            .and_then(number)
+            .filter(|n| n.is_finite() && *n >= 0.0);
+        let listed = pages.len();
+        let mut seen = std::collections::HashSet::new();
+        pages.retain(|id| seen.insert(*id));
+        if listed != pages.len() || declared.is_some_and(|n| n as usize != pages.len()) {
+            warnings.push(Warning::new(
+                None,
+                Stage::Pdf,
+                WarningKind::Note,
+                format!(
+                    "page tree declares {} pages (/Count) and lists {listed}, {} distinct: each read once",
+                    declared.map_or_else(|| "no".to_string(), |n| n.to_string()),
+                    pages.len()
+                ),
+            ));
+        }
         // A file cut short (an interrupted download) still opens when its
         // cross-reference table can be rebuilt, but what was cut is lost.
         let tail = &bytes[bytes.len().saturating_sub(1024)..];
@@ -199,6 +236,7 @@ impl Document {
                 max_stream_bytes: options.max_stream_bytes,
                 ..Limits::default()
             },
+            budget: Budget::new(options.max_document_decoded_bytes, options.max_document_glyphs),
             info,
             warnings,
         })
@@ -266,9 +304,20 @@ impl Document {
             ));
             return page;
         };
-        let media = inherited(doc, dict, b"MediaBox")
-            .and_then(|o| page_box(doc, o))
-            .unwrap_or(BBox::new(0.0, 0.0, 595.0, 842.0));
+        let media = match inherited(doc, dict, b"MediaBox").map(|o| page_box(doc, o)) {
+            Some(Some(b)) if b.width() <= MAX_PAGE_SIDE && b.height() <= MAX_PAGE_SIDE => b,
+            found => {
+                if found.is_some() {
+                    warnings.push(Warning::new(
+                        Some(number),
+                        Stage::Pdf,
+                        WarningKind::Note,
+                        "MediaBox is not a usable page size (garbage, empty or over 14,400 pt); read as A4",
+                    ));
+                }
+                BBox::new(0.0, 0.0, 595.0, 842.0)
+            }
+        };
         let crop = inherited(doc, dict, b"CropBox")
             .and_then(|o| page_box(doc, o))
             .and_then(|c| c.intersection(&media))
@@ -294,9 +343,33 @@ impl Document {
         for cid in doc.get_page_contents(id) {
             match doc.get_object(cid).ok().and_then(|o| o.as_stream().ok()) {
                 Some(stream) => match stream_data(stream, self.limits.max_stream_bytes) {
-                    Ok(data) => {
+                    // A page's streams are one content stream (ISO 32000
+                    // 7.8.2): together under the limit for one stream.
+                    Ok(data) if content.len() + data.len() > self.limits.max_stream_bytes => {
+                        warnings.push(Warning::new(
+                            Some(number),
+                            Stage::Pdf,
+                            WarningKind::Damaged,
+                            format!(
+                                "content read in part: the page's content streams decode to over {} bytes together, the limit for one stream (max_stream_bytes)",
+                                self.limits.max_stream_bytes
+                            ),
+                        ));
+                        break;
+                    }
+                    Ok(data) if self.budget.decoded(data.len()) => {
                         content.extend_from_slice(&data);
                         content.push(b'\n');
+                    }
+                    Ok(_) => {
+                        content.clear();
+                        warnings.push(Warning::new(
+                            Some(number),
+                            Stage::Pdf,
+                            WarningKind::Damaged,
+                            self.budget.decoded_message(),
+                        ));
+                        break;
                     }
                     Err(e) => warnings.push(Warning::new(
                         Some(number),
@@ -314,10 +387,31 @@ impl Document {
             }
         }
         let visible = BBox::new(0.0, 0.0, width, height);
-        let mut interp = Interpreter::new(doc, &self.fonts, number, page_transform, visible, self.limits);
+        let mut interp = Interpreter::new(
+            doc,
+            &self.fonts,
+            number,
+            page_transform,
+            visible,
+            self.limits,
+            &self.budget,
+        );
         interp.run(&content, resources);
-        let out = interp.out;
-        warnings.extend(out.warnings);
+        drop(content);
+        let mut out = interp.out;
+        warnings.extend(std::mem::take(&mut out.warnings));
+        if !self.budget.glyphs(out.glyphs.len()) {
+            warnings.push(Warning::new(
+                Some(number),
+                Stage::Pdf,
+                WarningKind::Damaged,
+                format!(
+                    "text not kept: the document's pages hold over {} glyphs in all (the limit per document, max_document_glyphs)",
+                    self.budget.max_glyphs
+                ),
+            ));
+            out.glyphs = Vec::new();
+        }
         let mut page = Page {
             number,
             width,
@@ -380,6 +474,64 @@ fn inherited<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> 
     None
 }
 
+/// The largest page side PDF allows (ISO 32000, Annex C: 200 inches).
+const MAX_PAGE_SIDE: f64 = 14_400.0;
+
+/// Pages whose object lopdf could not parse — most often a number too
+/// large for it (`/MediaBox [0 0 99999999999999999999 1e9999]`), which
+/// makes it drop the whole object — read again with such numbers as 0, so
+/// that the page's text is not lost; each says so in a warning.
+fn recover_pages(inner: &mut lopdf::Document, bytes: &[u8], pages: &[ObjectId], warnings: &mut Vec<Warning>) {
+    static BAD_NUMBER: std::sync::LazyLock<Option<regex::bytes::Regex>> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?-u)[-+]?(?:[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]{19,}(?:\.[0-9]*)?)|\b(?i:nan|inf(?:inity)?)\b").ok()
+    });
+    let Some(bad) = BAD_NUMBER.as_ref() else { return };
+    for (i, &id) in pages.iter().enumerate() {
+        if inner.get_dictionary(id).is_ok() {
+            continue;
+        }
+        let head = format!("{} {} obj", id.0, id.1);
+        let start = match inner.reference_table.entries.get(&id.0) {
+            Some(lopdf::xref::XrefEntry::Normal { offset, .. })
+                if bytes
+                    .get(*offset as usize..)
+                    .is_some_and(|b| b.starts_with(head.as_bytes())) =>
+            {
+                *offset as usize
+            }
+            _ => match bytes.windows(head.len()).rposition(|w| w == head.as_bytes()) {
+                Some(at) => at,
+                None => continue,
+            },
+        };
+        let window = &bytes[start..bytes.len().min(start + (1 << 16))];
+        let Some(end) = window.windows(6).position(|w| w == b"endobj") else {
+            continue;
+        };
+        let object = &window[..end + 6];
+        let patched = bad.replace_all(object, &b"0"[..]);
+        if patched.as_ref() == object {
+            continue;
+        }
+        let mut mini = b"%PDF-1.7\n".to_vec();
+        mini.extend_from_slice(&patched);
+        mini.extend_from_slice(format!("\ntrailer\n<< /Root {} {} R >>\n%%EOF\n", id.0, id.1).as_bytes());
+        let parsed = crate::panic::guard(AssertUnwindSafe(|| lopdf::Document::load_mem(&mini)));
+        if let Ok(Ok(mut m)) = parsed
+            && let Some(obj) = m.objects.remove(&id)
+            && obj.as_dict().is_ok()
+        {
+            inner.objects.insert(id, obj);
+            warnings.push(Warning::new(
+                Some(i + 1),
+                Stage::Pdf,
+                WarningKind::Damaged,
+                "page object has numbers that cannot be read (over 18 digits, or with an exponent); read with them as 0",
+            ));
+        }
+    }
+}
+
 fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
     let arr = obj.as_array().ok()?;
     let v: Vec<f64> = arr
@@ -395,6 +547,22 @@ fn page_box(doc: &lopdf::Document, obj: &Object) -> Option<BBox> {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why an encrypted document that did not open cannot be read: a password
+/// is needed, or — when its `/Encrypt` dictionary is itself malformed or of
+/// an unsupported kind — no password can help, and the message says so.
+fn locked(inner: &lopdf::Document) -> Error {
+    use lopdf::encryption::DecryptionError as D;
+    match crate::panic::guard(AssertUnwindSafe(|| inner.authenticate_password(""))) {
+        Ok(Ok(()) | Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(D::IncorrectPassword))) => {
+            Error::PasswordRequired
+        }
+        Ok(Err(e)) => Error::Damaged(super::error::describe(&e)),
+        Err(_) => Error::Damaged(
+            "the encryption dictionary (/Encrypt) is malformed: no password can open it".into(),
+        ),
+    }
 }
 
 /// How many `endobj` keywords a file holds: its uncompressed objects.

@@ -38,3 +38,49 @@ impl From<std::io::Error> for Error {
         Error::Io(e)
     }
 }
+
+/// A lopdf error in the project's words: what is wrong with the file,
+/// naming the limit when one was reached, never lopdf's request to open an
+/// issue with its developers.
+pub(crate) fn describe(e: &lopdf::Error) -> String {
+    use lopdf::{DecompressError as D, Error as E};
+    let text = match e {
+        E::Unimplemented("decompression algorithms") => {
+            "a stream uses a compression filter that is not supported".to_string()
+        }
+        E::Unimplemented(what) => format!("uses a PDF feature that is not supported ({what})"),
+        E::Decompress(D::MemoryLimitExceeded { limit }) => format!(
+            "a stream decompresses to more than {limit} bytes, the limit for one stream (max_stream_bytes): a decompression bomb, not expanded"
+        ),
+        E::Decompress(D::TooManyFilters { count, limit }) => {
+            format!("a stream names {count} filters, more than the {limit} decoded")
+        }
+        E::Decompress(D::Predictor(why)) => format!("a stream's /DecodeParms predictor is invalid ({why})"),
+        E::Decompress(d) => format!("a compressed stream is damaged ({d})"),
+        // lopdf's "IO error": its predictors and decoders report bad
+        // parameters (`/Predictor 10 /Columns 0`) and bad data this way.
+        E::IO(io) => format!("a stream cannot be decoded: its data or /DecodeParms are invalid ({io})"),
+        E::Decryption(
+            d @ (lopdf::encryption::DecryptionError::UnsupportedEncryption
+            | lopdf::encryption::DecryptionError::UnsupportedVersion
+            | lopdf::encryption::DecryptionError::UnsupportedRevision),
+        ) => format!("encrypted with a scheme that is not supported ({d})"),
+        // The trailer names /Encrypt, but no usable dictionary.
+        E::NotEncrypted => {
+            "the encryption dictionary (/Encrypt) is malformed: no password can open it".to_string()
+        }
+        E::Decryption(d) => {
+            format!("the encryption dictionary (/Encrypt) is malformed ({d}): no password can open it")
+        }
+        E::UnsupportedSecurityHandler(h) => format!(
+            "encrypted with an unsupported security handler ({})",
+            String::from_utf8_lossy(h)
+        ),
+        other => other.to_string(),
+    };
+    let text = match text.find("; please open an issue") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -38,11 +38,56 @@ pub(crate) struct Limits {
     pub max_path_points: usize,
 }
 
+/// What one whole document may cost, shared by its pages (read in
+/// parallel): the per-page and per-stream limits alone let a small file
+/// cost gigabytes (300 references to one 60 MB stream; 40 pages that each
+/// draw a million glyphs from one shared stream).
+#[derive(Debug, Default)]
+pub(crate) struct Budget {
+    /// Bytes decoded from content and form streams, all pages together.
+    pub max_decoded_bytes: usize,
+    /// Glyphs kept, all pages together.
+    pub max_glyphs: usize,
+    decoded: std::sync::atomic::AtomicUsize,
+    glyphs: std::sync::atomic::AtomicUsize,
+}
+
+impl Budget {
+    pub fn new(max_decoded_bytes: usize, max_glyphs: usize) -> Budget {
+        Budget {
+            max_decoded_bytes,
+            max_glyphs,
+            ..Budget::default()
+        }
+    }
+
+    /// Charges `n` decoded bytes; false when that goes over the budget.
+    pub fn decoded(&self, n: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.decoded.fetch_add(n, Relaxed).saturating_add(n) <= self.max_decoded_bytes
+    }
+
+    /// Charges `n` glyphs; false when that goes over the budget.
+    pub fn glyphs(&self, n: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.glyphs.fetch_add(n, Relaxed).saturating_add(n) <= self.max_glyphs
+    }
+
+    /// The warning of a page whose content went over the decoded budget.
+    pub fn decoded_message(&self) -> String {
+        format!(
+            "content not read: the document's streams decode to over {} MB in all (the limit per document, max_document_decoded_mb)",
+            self.max_decoded_bytes >> 20
+        )
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_ops: 5_000_000,
-            max_glyphs: 1_000_000,
+            // A dense table page has some 10,000.
+            max_glyphs: 300_000,
             max_form_depth: 12,
             max_state_depth: 512,
             max_stream_bytes: 64 * 1024 * 1024,
@@ -143,6 +188,7 @@ pub(crate) struct Interpreter<'d> {
     /// inside.
     visible: BBox,
     limits: Limits,
+    budget: &'d Budget,
     pub out: PageBuilder,
     gs: GState,
     stack: Vec<GState>,
@@ -163,6 +209,7 @@ impl<'d> Interpreter<'d> {
         page_transform: Matrix,
         visible: BBox,
         limits: Limits,
+        budget: &'d Budget,
     ) -> Self {
         Interpreter {
             doc,
@@ -171,6 +218,7 @@ impl<'d> Interpreter<'d> {
             page_transform,
             visible,
             limits,
+            budget,
             out: PageBuilder::default(),
             gs: GState::new(Matrix::IDENTITY),
             stack: Vec::new(),
@@ -709,7 +757,13 @@ impl<'d> Interpreter<'d> {
                     return;
                 }
                 let data = match stream_data(stream, self.limits.max_stream_bytes) {
-                    Ok(d) => d,
+                    Ok(d) if self.budget.decoded(d.len()) => d,
+                    Ok(_) => {
+                        let message = self.budget.decoded_message();
+                        self.warn(WarningKind::Damaged, message);
+                        self.stopped = true;
+                        return;
+                    }
                     Err(e) => {
                         self.warn(WarningKind::Damaged, format!("form XObject unreadable: {e}"));
                         return;

@@ -24,5 +24,6 @@ mod page;
 
 pub use document::{Document, DocumentInfo, OpenOptions};
 pub use error::Error;
+pub(crate) use error::describe;
 pub use geom::{BBox, Matrix};
 pub use page::{FilledRect, Glyph, ImagePlacement, OcrInfo, Page, PageKind, Rule};

@@ -126,7 +126,7 @@ pub(crate) fn stream_data(stream: &Stream, limit: usize) -> Result<Vec<u8>, Stri
     }
     stream
         .decompressed_content_with_limit(limit)
-        .map_err(|e| e.to_string())
+        .map_err(|e| super::error::describe(&e))
 }
 
 /// The stream an object is or refers to.

@@ -50,6 +50,37 @@ pub mod defaults {
     /// pages in parallel: below it, files in parallel already keep the
     /// cores busy.
     pub const PARALLEL_PAGES_FROM: usize = 24;
+    /// The memory one document may use, in megabytes (`--max-memory-mb`):
+    /// shared out below as budgets, not measured (the OCR engine's own
+    /// memory follows from [`MAX_IMAGE_PIXELS`]).
+    pub const MAX_MEMORY_MB: u64 = 1024;
+    /// Bytes the content and form streams of a document may decode to in
+    /// all: half the memory budget. A 500-page disclosure decodes some
+    /// 50 MB; 300 references to one 60 MB stream would decode 18 GB.
+    pub const MAX_DOCUMENT_DECODED_BYTES: usize = (MAX_MEMORY_MB as usize / 2) << 20;
+    /// Glyphs all pages of a document may hold until they are laid out, at
+    /// some 100 bytes each: a quarter of the memory budget. A 500-page
+    /// disclosure holds some 1,500,000.
+    pub const MAX_DOCUMENT_GLYPHS: usize = ((MAX_MEMORY_MB as usize) << 20) / 4 / 100;
+    /// Pixels of one image decoded for OCR (a gray byte each), and so what
+    /// Tesseract is given: at some 17 bytes a pixel it stays near 1 GB. An
+    /// A4 scan at 600 dpi is 35 Mpx.
+    pub const MAX_IMAGE_PIXELS: usize = 64 << 20;
+
+    /// The budgets above for a memory ceiling of `mb` megabytes:
+    /// (decoded bytes, glyphs, image pixels), each in proportion.
+    pub fn budgets(mb: u64) -> (usize, usize, usize) {
+        let bytes = usize::try_from(mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
+        let scale = |default: usize| {
+            (default as u128 * bytes as u128 / ((MAX_MEMORY_MB as u128) << 20)).min(usize::MAX as u128)
+                as usize
+        };
+        (
+            scale(MAX_DOCUMENT_DECODED_BYTES),
+            scale(MAX_DOCUMENT_GLYPHS),
+            scale(MAX_IMAGE_PIXELS),
+        )
+    }
 }
 
 /// Where a document comes from.
@@ -152,6 +183,9 @@ pub enum FailureKind {
     TimedOut,
     /// A bug of ours (a panic), caught.
     Internal,
+    /// Stopped by SIGINT/SIGTERM ([`crate::stop`]) before it finished: not
+    /// a fault of the file; the batch keeps no record of it.
+    Interrupted,
 }
 
 /// A document that yielded nothing, with the one-line reason.
@@ -327,31 +361,8 @@ pub fn process(input: Input<'_>, settings: &Settings) -> Result<Processed, Failu
             bytes
         }
         Input::Path(p) => {
-            path = p.display().to_string();
-            let failed = |message: String| Failure {
-                kind: FailureKind::Unreadable,
-                message,
-                source: Box::new(Source {
-                    doc_id: hex(&Sha256::digest(path.as_bytes()))[..16].to_string(),
-                    path: path.clone(),
-                    sha256: String::new(),
-                }),
-                page_count: 0,
-                producer: String::new(),
-            };
-            match std::fs::metadata(p) {
-                Ok(m) if m.len() > settings.open.max_file_bytes => {
-                    let mut f = failed(format!(
-                        "file is {} bytes, over the limit of {} bytes",
-                        m.len(),
-                        settings.open.max_file_bytes
-                    ));
-                    f.kind = FailureKind::TooLarge;
-                    return Err(f);
-                }
-                _ => {}
-            }
-            owned = std::fs::read(p).map_err(|e| failed(format!("cannot read file: {e}")))?;
+            path = path_text(p);
+            owned = read_file(p, settings, deadline_from(started, settings))?;
             &owned
         }
     };
@@ -361,8 +372,229 @@ pub fn process(input: Input<'_>, settings: &Settings) -> Result<Processed, Failu
         sha256,
         path,
     };
-    let deadline = started + settings.timeout;
+    let deadline = deadline_from(started, settings);
     guarded(source.clone(), || run(bytes, input, &source, settings, deadline))
+}
+
+fn deadline_from(started: Instant, settings: &Settings) -> Instant {
+    started
+        .checked_add(settings.timeout)
+        .unwrap_or_else(|| started + Duration::from_secs(365 * 24 * 3600))
+}
+
+/// Whether a document must stop now: past its deadline, or a stop was
+/// asked for (SIGINT/SIGTERM, [`crate::stop`]).
+fn expired(deadline: Instant) -> bool {
+    crate::stop::requested() || Instant::now() > deadline
+}
+
+/// The failure of a document stopped at a deadline check: `Interrupted`
+/// when a signal asked for the stop, else `TimedOut` with `what` (`after 3
+/// of 9 pages`).
+fn stopped(source: &Source, settings: &Settings, page_count: usize, producer: &str, what: &str) -> Failure {
+    let (kind, message) = match crate::stop::signal_name() {
+        Some(signal) => (
+            FailureKind::Interrupted,
+            format!("interrupted by {signal} {what}"),
+        ),
+        None => (
+            FailureKind::TimedOut,
+            format!(
+                "exceeded --file-timeout of {} s {what}",
+                settings.timeout.as_secs()
+            ),
+        ),
+    };
+    Failure {
+        kind,
+        message,
+        source: Box::new(source.clone()),
+        page_count,
+        producer: producer.to_string(),
+    }
+}
+
+/// A file's name as text, as `source_path` and messages give it: as is
+/// when it is UTF-8 (and has no backslash); on Unix, each byte that is not
+/// UTF-8 is written `\xNN` and each backslash `\\`, so the name's bytes can
+/// always be recovered.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if std::str::from_utf8(bytes).is_err() || bytes.contains(&b'\\') {
+            let mut out = String::with_capacity(bytes.len() + 8);
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(&chunk.valid().replace('\\', "\\\\"));
+                for b in chunk.invalid() {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            return out;
+        }
+    }
+    path.display().to_string()
+}
+
+/// A failure of the file at `path` before its bytes were read: its id is
+/// the hash of its name (so that the failure still has a stable id).
+pub fn file_failure(path: &Path, kind: FailureKind, message: String) -> Failure {
+    let text = path_text(path);
+    Failure {
+        kind,
+        message,
+        source: Box::new(Source {
+            doc_id: hex(&Sha256::digest(text.as_bytes()))[..16].to_string(),
+            path: text,
+            sha256: String::new(),
+        }),
+        page_count: 0,
+        producer: String::new(),
+    }
+}
+
+/// An input file opened for reading, after the checks that need no read:
+/// it is a regular file (a FIFO, device or socket — or a symlink to one,
+/// like `/dev/zero` — would block or never end) and within the size limit
+/// by its metadata. Returns the file and its size.
+pub fn open_file(path: &Path, settings: &Settings) -> Result<(std::fs::File, u64), Failure> {
+    let failed = |kind: FailureKind, message: String| file_failure(path, kind, message);
+    let check = |m: &std::fs::Metadata| -> Result<u64, Failure> {
+        if !m.is_file() {
+            return Err(failed(
+                FailureKind::Unreadable,
+                format!("not a regular file ({}): refused unread", file_type_name(m)),
+            ));
+        }
+        if m.len() > settings.open.max_file_bytes {
+            return Err(failed(
+                FailureKind::TooLarge,
+                format!(
+                    "file is {} bytes, over the limit of {} bytes (--max-file-mb)",
+                    m.len(),
+                    settings.open.max_file_bytes
+                ),
+            ));
+        }
+        Ok(m.len())
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| failed(FailureKind::Unreadable, format!("cannot read file: {e}")))?;
+    check(&meta)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Never block in open(2), should the file have been replaced by a
+        // FIFO since it was looked at.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| failed(FailureKind::Unreadable, format!("cannot read file: {e}")))?;
+    // The file opened is the file checked.
+    let meta = file
+        .metadata()
+        .map_err(|e| failed(FailureKind::Unreadable, format!("cannot read file: {e}")))?;
+    let len = check(&meta)?;
+    Ok((file, len))
+}
+
+fn file_type_name(m: &std::fs::Metadata) -> &'static str {
+    if m.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a plain file"
+}
+
+/// Reads an input file whole, in chunks, checked by [`open_file`] first
+/// and within `deadline`; never more than the size limit, even if the file
+/// grows while it is read.
+pub fn read_file(path: &Path, settings: &Settings, deadline: Instant) -> Result<Vec<u8>, Failure> {
+    let hint = std::fs::metadata(path).map_or(0, |m| m.len().min(settings.open.max_file_bytes));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    each_chunk(path, settings, deadline, |c| bytes.extend_from_slice(c))?;
+    Ok(bytes)
+}
+
+/// SHA-256 (hex) of an input file, with the checks and limits of
+/// [`read_file`], without holding it in memory.
+pub fn hash_file(path: &Path, settings: &Settings, deadline: Instant) -> Result<String, Failure> {
+    let mut h = Sha256::new();
+    each_chunk(path, settings, deadline, |c| h.update(c))?;
+    Ok(hex(&h.finalize()))
+}
+
+fn each_chunk(
+    path: &Path,
+    settings: &Settings,
+    deadline: Instant,
+    mut f: impl FnMut(&[u8]),
+) -> Result<(), Failure> {
+    use std::io::Read;
+    let (file, len) = open_file(path, settings)?;
+    let limit = settings.open.max_file_bytes;
+    let mut reader = file.take(limit.saturating_add(1));
+    let mut buf = vec![0u8; (1 << 20).min(len as usize + 1).max(1 << 12)];
+    let mut total: u64 = 0;
+    loop {
+        if expired(deadline) {
+            return Err(match crate::stop::signal_name() {
+                Some(signal) => file_failure(
+                    path,
+                    FailureKind::Interrupted,
+                    format!("interrupted by {signal} while reading the file"),
+                ),
+                None => file_failure(
+                    path,
+                    FailureKind::TimedOut,
+                    format!(
+                        "exceeded --file-timeout of {} s while reading the file",
+                        settings.timeout.as_secs()
+                    ),
+                ),
+            });
+        }
+        let n = match reader.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(file_failure(
+                    path,
+                    FailureKind::Unreadable,
+                    format!("cannot read file: {e}"),
+                ));
+            }
+        };
+        if n == 0 {
+            return Ok(());
+        }
+        total += n as u64;
+        if total > limit {
+            return Err(file_failure(
+                path,
+                FailureKind::TooLarge,
+                format!("file is over the limit of {limit} bytes (--max-file-mb)"),
+            ));
+        }
+        f(&buf[..n]);
+    }
 }
 
 /// Runs `f`, a panic in it becoming an `Internal` failure of `source`
@@ -411,18 +643,14 @@ fn run(
         .clone()
         .or_else(|| doc.info().creator.clone())
         .unwrap_or_default();
-    let timed_out = |message: String| Failure {
-        kind: FailureKind::TimedOut,
-        message,
-        source: Box::new(source.clone()),
-        page_count,
-        producer: producer.clone(),
-    };
     let over = |done: usize| {
-        timed_out(format!(
-            "exceeded --file-timeout of {} s after {done} of {page_count} pages",
-            settings.timeout.as_secs(),
-        ))
+        stopped(
+            source,
+            settings,
+            page_count,
+            &producer,
+            &format!("after {done} of {page_count} pages"),
+        )
     };
     let numbers: Vec<usize> = match &settings.pages {
         Some(sel) => sel.pages(page_count),
@@ -433,7 +661,7 @@ fn run(
 
     // pdf: interpret the pages.
     let read = |&n: &usize| -> Option<Result<Page, Warning>> {
-        if Instant::now() > deadline {
+        if expired(deadline) {
             return None;
         }
         Some(
@@ -446,7 +674,7 @@ fn run(
     } else {
         numbers.iter().map(read).collect()
     };
-    if read.iter().any(Option::is_none) || Instant::now() > deadline {
+    if read.iter().any(Option::is_none) || expired(deadline) {
         return Err(over(read.iter().filter(|r| r.is_some()).count()));
     }
     let mut pages: Vec<Page> = Vec::with_capacity(read.len());
@@ -471,7 +699,7 @@ fn run(
         &settings.layout,
         Some(deadline),
     ));
-    if Instant::now() > deadline {
+    if expired(deadline) {
         return Err(over(
             pages
                 .iter()
@@ -532,18 +760,11 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
         .clone()
         .or_else(|| info.creator.clone())
         .unwrap_or_default();
-    let timed_out = |message: String| Failure {
-        kind: FailureKind::TimedOut,
-        message,
-        source: Box::new(source.clone()),
-        page_count,
-        producer: producer.clone(),
-    };
     let parallel = pages.len() >= settings.parallel_pages_from;
 
     // layout.
     let lay = |p: &Page| -> Option<PageLayout> {
-        if Instant::now() > deadline {
+        if expired(deadline) {
             return None;
         }
         Some(layout::layout_page(p, &settings.layout))
@@ -553,12 +774,15 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
     } else {
         pages.iter().map(lay).collect()
     };
-    if laid.iter().any(Option::is_none) || Instant::now() > deadline {
+    if laid.iter().any(Option::is_none) || expired(deadline) {
         let done = laid.iter().filter(|r| r.is_some()).count();
-        return Err(timed_out(format!(
-            "exceeded --file-timeout of {} s after {done} of {page_count} pages",
-            settings.timeout.as_secs(),
-        )));
+        return Err(stopped(
+            &source,
+            settings,
+            page_count,
+            &producer,
+            &format!("after {done} of {page_count} pages"),
+        ));
     }
     let layouts: Vec<PageLayout> = laid.into_iter().flatten().collect();
     for p in &mut pages {
@@ -603,11 +827,14 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
         processed.ocr_verdicts = verdicts;
         processed.warnings.extend(notes);
     }
-    if Instant::now() > deadline {
-        return Err(timed_out(format!(
-            "exceeded --file-timeout of {} s in extraction, after all {page_count} pages were read",
-            settings.timeout.as_secs(),
-        )));
+    if expired(deadline) {
+        return Err(stopped(
+            &source,
+            settings,
+            page_count,
+            &producer,
+            &format!("in extraction, after all {page_count} pages were read"),
+        ));
     }
     processed.extracted = Some(extracted);
     Ok(processed)
@@ -675,6 +902,51 @@ mod tests {
         assert_eq!(
             lines,
             vec!["image-only page: pages 1-3,7".to_string(), "repaired".to_string()]
+        );
+    }
+
+    /// A name that is not UTF-8 is escaped, and the escape undone gives
+    /// its bytes back.
+    #[cfg(unix)]
+    #[test]
+    fn file_names_are_escaped_recoverably() {
+        use std::os::unix::ffi::OsStrExt;
+        let unescape = |s: &str| -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                match (b[i], b.get(i + 1)) {
+                    (b'\\', Some(b'\\')) => {
+                        out.push(b'\\');
+                        i += 2;
+                    }
+                    (b'\\', Some(b'x')) => {
+                        let hex = std::str::from_utf8(&b[i + 2..i + 4]).expect("hex");
+                        out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                        i += 4;
+                    }
+                    (c, _) => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            out
+        };
+        for name in [
+            &b"plain/\xe9\xa2\x84\xe7\xae\x97.pdf"[..],
+            b"a\xffb.pdf",
+            b"back\\x41slash\xfe.pdf",
+            b"x\\y.pdf",
+        ] {
+            let text = path_text(Path::new(std::ffi::OsStr::from_bytes(name)));
+            assert_eq!(unescape(&text), name, "{text}");
+        }
+        assert_eq!(path_text(Path::new("预算/a.pdf")), "预算/a.pdf");
+        assert_eq!(
+            path_text(Path::new(std::ffi::OsStr::from_bytes(b"a\xffb.pdf"))),
+            "a\\xffb.pdf"
         );
     }
 
