@@ -158,6 +158,7 @@ pub fn check_all() -> Result<(), RuleError> {
     crate::normalize::code::check()?;
     crate::normalize::label::check()?;
     crate::compare::names::check()?;
+    crate::output::keys::check()?;
     crate::pdf::font::check_rules()?;
     Ok(())
 }

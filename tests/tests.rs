@@ -8,5 +8,6 @@ mod checks;
 mod compare;
 mod corpus;
 mod hostile;
+mod keys;
 mod ocr;
 mod samples;

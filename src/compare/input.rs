@@ -48,6 +48,9 @@ pub struct LineRow {
     pub page: usize,
     #[serde(default)]
     pub table_id: String,
+    /// A unit's breakdown (empty: the department's own figure).
+    #[serde(default)]
+    pub entity: String,
 }
 
 /// `projects.csv`.
@@ -126,7 +129,7 @@ pub fn load(dirs: &[impl AsRef<Path>]) -> Result<Dataset> {
         ds.line_items.extend(
             read::<LineRow>(dir, "line_items.csv", false)?
                 .into_iter()
-                .filter(|f| keep(&f.doc_id)),
+                .filter(|f| keep(&f.doc_id) && f.entity.is_empty()),
         );
         ds.projects.extend(
             read::<ProjectRow>(dir, "projects.csv", false)?

@@ -161,7 +161,7 @@ fn clean_name(name: &str) -> String {
     n
 }
 
-fn looks_like_org(name: &str) -> bool {
+pub(crate) fn looks_like_org(name: &str) -> bool {
     let n = name.chars().count();
     (3..=30).contains(&n) && ORG_SUFFIXES.iter().any(|s| name.ends_with(s)) && !name.contains("单位：")
 }

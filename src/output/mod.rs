@@ -12,6 +12,7 @@
 //! file or the new one, never half of either.
 
 pub mod datapackage;
+pub mod keys;
 pub mod record;
 pub mod schema;
 pub mod sqlite;
@@ -288,9 +289,17 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &f.source,
             &confidence(f.ocr_confidence),
         ]));
+        if f.unit == "yuan" {
+            money_at(w[1].last_mut(), 6);
+        }
     }
     for t in &r.tables {
         for c in &t.cells {
+            let k = if c.value.is_empty() || c.is_header {
+                keys::Keys::default()
+            } else {
+                keys::keys(&t.table_kind, &d.doc_kind, d.year, &c.header)
+            };
             w[2].push(strings(&[
                 id,
                 &t.table_id,
@@ -309,10 +318,16 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
                 &t.source,
                 &confidence(c.ocr_confidence),
                 t.ocr_verified.map(yes).unwrap_or(""),
+                &d.doc_kind,
+                &k.measure,
+                &k.fund,
+                &k.period,
             ]));
+            money_at(w[2].last_mut(), 10);
         }
     }
     for l in &r.line_items {
+        let k = keys::keys(&l.table_kind, &d.doc_kind, d.year, &l.column);
         w[3].push(strings(&[
             id,
             &d.department,
@@ -327,7 +342,14 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             yes(l.name_mismatch),
             &l.page.to_string(),
             &l.table_id,
+            &d.doc_kind,
+            &k.measure,
+            &k.fund,
+            &k.period,
+            &l.entity,
+            &l.parallel_code,
         ]));
+        money_at(w[3].last_mut(), 7);
     }
     for p in &r.projects {
         w[4].push(strings(&[
@@ -345,7 +367,11 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &p.total_budget,
             &p.current_year_budget,
             &p.page.to_string(),
+            &d.doc_kind,
         ]));
+        for i in [4, 5, 6, 11, 12] {
+            money_at(w[4].last_mut(), i);
+        }
     }
     for i in &r.indicators {
         w[5].push(strings(&[
@@ -359,7 +385,13 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &i.unit,
             &i.standard,
             &i.page.to_string(),
+            &d.department,
+            &year,
+            &d.doc_kind,
         ]));
+        if i.unit == "yuan" {
+            money_at(w[5].last_mut(), 6);
+        }
     }
     for c in &r.checks {
         let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
@@ -373,9 +405,34 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &pages.join(";"),
             &c.message,
             &c.severity,
+            &d.doc_kind,
         ]));
+        for i in [3, 4, 5] {
+            money_at(w[6].last_mut(), i);
+        }
     }
     w
+}
+
+/// An amount as every file writes money: at least two decimal places
+/// (`0` → `0.00`, `2934.5` → `2934.50`), more only where the figure has
+/// them; text that is not a decimal is left as it is.
+pub fn money(text: &str) -> String {
+    match text.parse::<rust_decimal::Decimal>() {
+        Ok(d) if d.scale() < 2 => {
+            let mut d = d;
+            d.rescale(2);
+            d.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// [`money`] on field `i` of a row just pushed.
+fn money_at(row: Option<&mut Vec<String>>, i: usize) {
+    if let Some(f) = row.and_then(|r| r.get_mut(i)) {
+        *f = money(f);
+    }
 }
 
 fn strings(fields: &[&str]) -> Vec<String> {
