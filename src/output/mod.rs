@@ -12,6 +12,7 @@
 //! file or the new one, never half of either.
 
 pub mod datapackage;
+pub mod identity;
 pub mod keys;
 pub mod record;
 pub mod schema;
@@ -254,6 +255,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
     let d = &r.document;
     let id = d.doc_id.as_str();
     let year = d.year.map(|y| y.to_string()).unwrap_or_default();
+    let dept_key = identity::dept_key(&d.department);
+    let region_code = identity::region_code(&d.region, &d.department);
     w[0].push(strings(&[
         id,
         &d.source_path,
@@ -271,6 +274,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &d.warnings.join("; "),
         &d.error,
         &d.level,
+        &dept_key,
+        &region_code,
     ]));
     for f in &r.facts {
         w[1].push(strings(&[
@@ -288,6 +293,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &f.origin,
             &f.source,
             &confidence(f.ocr_confidence),
+            &dept_key,
+            &region_code,
         ]));
         if f.unit == "yuan" {
             money_at(w[1].last_mut(), 6);
@@ -348,6 +355,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &k.period,
             &l.entity,
             &l.parallel_code,
+            &dept_key,
+            &region_code,
         ]));
         money_at(w[3].last_mut(), 7);
     }
@@ -368,6 +377,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &p.current_year_budget,
             &p.page.to_string(),
             &d.doc_kind,
+            &dept_key,
+            &region_code,
         ]));
         for i in [4, 5, 6, 11, 12] {
             money_at(w[4].last_mut(), i);
@@ -388,6 +399,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &d.department,
             &year,
             &d.doc_kind,
+            &dept_key,
+            &region_code,
         ]));
         if i.unit == "yuan" {
             money_at(w[5].last_mut(), 6);

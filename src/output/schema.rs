@@ -100,6 +100,16 @@ const DOC_KIND: Column = col("doc_kind", Type::String, "budget | final_account")
 const UNIT: Column = col("unit", Type::String, "canonical unit of `value`");
 const TABLE_KIND: Column = col("table_kind", Type::String, "");
 const TABLE_ID: Column = col("table_id", Type::String, "");
+const DEPT_KEY: Column = col(
+    "dept_key",
+    Type::String,
+    "one key for one body across years, short/full names and reform renames (data/department_names.csv); a unit document keeps its own",
+);
+const REGION_CODE: Column = col(
+    "region_code",
+    Type::String,
+    "6-digit administrative division code of the region (data/regions.csv; 100000 for central bodies)",
+);
 const MEASURE: Column = col(
     "measure",
     Type::String,
@@ -153,6 +163,8 @@ pub const FILES: &[File] = &[
             col("warnings", Type::String, ""),
             col("error", Type::String, ""),
             col("level", Type::String, ""),
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -172,6 +184,8 @@ pub const FILES: &[File] = &[
             col("origin", Type::String, ""),
             SOURCE,
             OCR_CONFIDENCE,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -254,6 +268,8 @@ pub const FILES: &[File] = &[
                 Type::String,
                 "the code of a second classification printed on the same row (政府预算 经济分类 beside the 部门预算 one); empty when there is none",
             ),
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -274,6 +290,8 @@ pub const FILES: &[File] = &[
             col("current_year_budget", Type::Decimal, "yuan"),
             PAGE,
             DOC_KIND,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -292,6 +310,8 @@ pub const FILES: &[File] = &[
             DEPARTMENT,
             YEAR,
             DOC_KIND,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
