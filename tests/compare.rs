@@ -485,3 +485,54 @@ fn html_renders_in_chromium_without_errors() {
         png.len()
     );
 }
+
+/// `yusuan panel`: one row per (dept_key, year, doc_kind), a column per
+/// metric with the document and page it came from; the documents of one
+/// body, year and kind fill one row.
+#[test]
+fn panel_is_one_row_per_body_year_and_kind() {
+    let out = tmp("panel");
+    extract_samples(&out);
+    let file = out.join("panel.csv");
+    run(&[
+        "panel",
+        out.to_str().expect("path"),
+        "--out",
+        file.to_str().expect("path"),
+    ]);
+    let mut r = csv::Reader::from_path(&file).expect("panel.csv");
+    let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+    assert_eq!(
+        &header[..7],
+        [
+            "dept_key",
+            "year",
+            "doc_kind",
+            "department",
+            "region_code",
+            "level",
+            "doc_ids"
+        ]
+    );
+    assert!(header.iter().any(|h| h == "expenditure.total.page"), "{header:?}");
+    let rows: Vec<BTreeMap<String, String>> = r.deserialize().map(|x| x.expect("row")).collect();
+    let keys: BTreeSet<(String, String, String)> = rows
+        .iter()
+        .map(|x| (x["dept_key"].clone(), x["year"].clone(), x["doc_kind"].clone()))
+        .collect();
+    assert_eq!(keys.len(), rows.len(), "one row per key");
+    let mut docs = csv::Reader::from_path(out.join("documents.csv")).expect("documents.csv");
+    let doc_rows: Vec<BTreeMap<String, String>> = docs.deserialize().map(|x| x.expect("row")).collect();
+    assert!(
+        rows.len() < doc_rows.len(),
+        "several documents of one year fill one row"
+    );
+    for x in &rows {
+        assert_eq!(x["region_code"], "420112", "{x:?}");
+        if !x["expenditure.total"].is_empty() {
+            assert!(x["expenditure.total"].contains('.'), "money with decimals: {x:?}");
+            assert!(x["doc_ids"].contains(&x["expenditure.total.doc_id"]), "{x:?}");
+            assert!(!x["expenditure.total.page"].is_empty());
+        }
+    }
+}

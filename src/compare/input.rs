@@ -20,6 +20,12 @@ pub struct Doc {
     pub status: String,
     #[serde(default)]
     pub level: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub dept_key: String,
+    #[serde(default)]
+    pub region_code: String,
 }
 
 /// `facts.csv`.

@@ -11,6 +11,7 @@
 
 pub mod input;
 pub mod names;
+pub mod panel;
 pub mod report;
 pub mod rows;
 
