@@ -536,3 +536,55 @@ fn panel_is_one_row_per_body_year_and_kind() {
         }
     }
 }
+
+/// `datapackage.json` describes the CSVs as they are: every file's fields
+/// in the CSV's order, and every non-empty value parses as its field's
+/// type (what `frictionless validate` checks, without installing it); the
+/// code columns are quoted so that readers guessing types keep them text.
+#[test]
+fn datapackage_types_match_the_csvs() {
+    let out = tmp("datapackage");
+    extract_samples(&out);
+    let pkg: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("datapackage.json")).expect("datapackage.json"),
+    )
+    .expect("json");
+    let resources = pkg["resources"].as_array().expect("resources");
+    assert!(!resources.is_empty());
+    for res in resources {
+        let path = out.join(res["path"].as_str().expect("path"));
+        let fields = res["schema"]["fields"].as_array().expect("fields");
+        let mut r = csv::Reader::from_path(&path).expect("csv");
+        let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().expect("name")).collect();
+        assert_eq!(header, names, "{}", path.display());
+        let mut n = 0;
+        for rec in r.records() {
+            let rec = rec.expect("row");
+            n += 1;
+            for (f, v) in fields.iter().zip(rec.iter()) {
+                if v.is_empty() {
+                    continue;
+                }
+                let ok = match f["type"].as_str().expect("type") {
+                    "integer" => v.parse::<i64>().is_ok(),
+                    "number" => v.parse::<Decimal>().is_ok() || v.parse::<f64>().is_ok(),
+                    "boolean" => v == "true" || v == "false",
+                    "string" => true,
+                    other => panic!("unknown type {other}"),
+                };
+                assert!(
+                    ok,
+                    "{}: {} = {v:?} is not {}",
+                    path.display(),
+                    f["name"],
+                    f["type"]
+                );
+            }
+        }
+        assert!(n > 0, "{}: no rows", path.display());
+    }
+    let text = std::fs::read_to_string(out.join("line_items.csv")).expect("line_items.csv");
+    let first = text.lines().nth(1).expect("a line item");
+    assert!(first.contains(",\"2"), "code quoted: {first}");
+}

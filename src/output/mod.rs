@@ -143,15 +143,52 @@ fn csv_writer(w: Vec<u8>) -> csv::Writer<Vec<u8>> {
 pub fn render_rows(r: &DocRecord) -> Result<Vec<Vec<u8>>> {
     rows(r)
         .into_iter()
-        .map(|file| {
+        .zip(FILES)
+        .map(|(rows, file)| {
+            let quoted: Vec<bool> = file.columns.iter().map(|c| QUOTED.contains(&c.name)).collect();
+            if quoted.iter().any(|&q| q) {
+                return render_quoted(&rows, &quoted);
+            }
             let mut w = csv_writer(Vec::new());
-            for row in file {
+            for row in rows {
                 w.write_record(&row)?;
             }
             w.into_inner()
                 .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
         })
         .collect()
+}
+
+/// Columns of digits that are text (`code`: 201 and 2010101 keep their
+/// leading digits and are never summed): always quoted, so that readers
+/// that guess types from the text (DuckDB, spreadsheets) keep them strings.
+const QUOTED: &[&str] = &["code", "parallel_code"];
+
+/// Rows with the `quoted` fields always in quotes, the others as the CSV
+/// writer writes them (quoted only when needed).
+fn render_quoted(rows: &[Vec<String>], quoted: &[bool]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for row in rows {
+        for (i, field) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if quoted.get(i).copied().unwrap_or(false) {
+                out.push(b'"');
+                out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+                out.push(b'"');
+            } else if field.contains([',', '"', '\n']) {
+                // Quoted only when needed, as the CSV writer does.
+                out.push(b'"');
+                out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(field.as_bytes());
+            }
+        }
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 
 /// The rows a run's workers rendered while each record was in memory, kept
@@ -450,4 +487,30 @@ fn money_at(row: Option<&mut Vec<String>>, i: usize) {
 
 fn strings(fields: &[&str]) -> Vec<String> {
     fields.iter().map(|f| (*f).to_string()).collect()
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_quoted_and_other_fields_as_the_writer_writes_them() {
+        let rows = vec![vec![
+            "201".to_string(),
+            "a,b".to_string(),
+            String::new(),
+            "say \"hi\"".to_string(),
+            "2.00".to_string(),
+        ]];
+        let out = render_quoted(&rows, &[true, false, false, false, false]).expect("rendered");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\"201\",\"a,b\",,\"say \"\"hi\"\"\",2.00\n"
+        );
+        assert_eq!(money("0"), "0.00");
+        assert_eq!(money("2934.5"), "2934.50");
+        assert_eq!(money("1.125"), "1.125");
+        assert_eq!(money("-12"), "-12.00");
+        assert_eq!(money("n/a"), "n/a");
+    }
 }
