@@ -164,8 +164,9 @@ pub fn render_rows(r: &DocRecord) -> Result<Vec<Vec<u8>>> {
 /// that guess types from the text (DuckDB, spreadsheets) keep them strings.
 const QUOTED: &[&str] = &["code", "parallel_code"];
 
-/// Rows with the `quoted` fields always in quotes, the others as the CSV
-/// writer writes them (quoted only when needed).
+/// Rows with the `quoted` fields in quotes whenever they are not empty (an
+/// empty field stays empty: "not present"), the others as the CSV writer
+/// writes them (quoted only when needed).
 fn render_quoted(rows: &[Vec<String>], quoted: &[bool]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     for row in rows {
@@ -173,7 +174,7 @@ fn render_quoted(rows: &[Vec<String>], quoted: &[bool]) -> Result<Vec<u8>> {
             if i > 0 {
                 out.push(b',');
             }
-            if quoted.get(i).copied().unwrap_or(false) {
+            if quoted.get(i).copied().unwrap_or(false) && !field.is_empty() {
                 out.push(b'"');
                 out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
                 out.push(b'"');
@@ -497,15 +498,16 @@ mod quoted_tests {
     fn codes_are_quoted_and_other_fields_as_the_writer_writes_them() {
         let rows = vec![vec![
             "201".to_string(),
+            String::new(),
             "a,b".to_string(),
             String::new(),
             "say \"hi\"".to_string(),
             "2.00".to_string(),
         ]];
-        let out = render_quoted(&rows, &[true, false, false, false, false]).expect("rendered");
+        let out = render_quoted(&rows, &[true, true, false, false, false, false]).expect("rendered");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
-            "\"201\",\"a,b\",,\"say \"\"hi\"\"\",2.00\n"
+            "\"201\",,\"a,b\",,\"say \"\"hi\"\"\",2.00\n"
         );
         assert_eq!(money("0"), "0.00");
         assert_eq!(money("2934.5"), "2934.50");
