@@ -57,6 +57,14 @@ pub struct LineRow {
     /// A unit's breakdown (empty: the department's own figure).
     #[serde(default)]
     pub entity: String,
+    #[serde(default)]
+    pub parallel_code: String,
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub fund: String,
+    #[serde(default)]
+    pub period: String,
 }
 
 /// `projects.csv`.
