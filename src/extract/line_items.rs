@@ -339,6 +339,98 @@ fn table_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::kinds::TableKind;
+    use crate::extract::tables::DocCell;
+
+    /// A one-page table of one header row.
+    fn table(kind: TableKind, header: &[&str], rows: &[&[&str]]) -> DocTable {
+        let mut cells = Vec::new();
+        for (r, row) in std::iter::once(header).chain(rows.iter().copied()).enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(DocCell {
+                    page: 1,
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    header: if r == 0 {
+                        String::new()
+                    } else {
+                        header[c].to_string()
+                    },
+                    text: text.to_string(),
+                    is_header: r == 0,
+                    bbox: crate::pdf::BBox::new(0.0, 0.0, 1.0, 1.0),
+                });
+            }
+        }
+        DocTable {
+            id: "t1".into(),
+            kind,
+            title: String::new(),
+            number: String::new(),
+            unit: Some(crate::normalize::unit::MoneyUnit::TenThousand),
+            pages: vec![1],
+            method: crate::layout::tables::Method::Lattice,
+            n_cols: header.len(),
+            header_rows: 1,
+            columns: header.iter().map(|h| h.to_string()).collect(),
+            cells,
+            empty: false,
+            context: Vec::new(),
+        }
+    }
+
+    /// 西安: the department's rows, then a unit's under its heading row.
+    #[test]
+    fn a_units_rows_name_the_unit() {
+        let t = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["科目编码", "科目名称", "合计"],
+            &[
+                &["208", "社会保障和就业支出", "20.00"],
+                &["125004", "西安市安全生产应急救援中心", "10.00"],
+                &["208", "社会保障和就业支出", "10.00"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<(&str, &str, String)> = items
+            .iter()
+            .map(|i| (i.code.as_str(), i.entity.as_str(), i.value.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("208", "", "200000.00".to_string()),
+                ("208", "西安市安全生产应急救援中心", "100000.00".to_string())
+            ]
+        );
+    }
+
+    /// 烟台: 部门预算 and 政府预算 经济分类 side by side; each row keeps both.
+    #[test]
+    fn a_parallel_classification_is_kept() {
+        let t = table(
+            TableKind::GeneralBudgetBasic,
+            &[
+                "科目编码",
+                "部门预算支出经济分类科目名称",
+                "科目编码",
+                "政府预算支出经济分类科目名称",
+                "小计",
+            ],
+            &[
+                &["301", "工资福利支出", "501", "机关工资福利支出", "705.28"],
+                &["301", "工资福利支出", "505", "对事业单位经常性补助", "746.73"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.code.as_str(), i.parallel_code.as_str()))
+            .collect();
+        assert_eq!(got, [("301", "501"), ("301", "505")]);
+    }
 
     fn p(s: &str) -> Option<String> {
         Some(s.to_string())
