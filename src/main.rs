@@ -18,6 +18,7 @@ fn main() {
         cli::Command::Extract(a) => cli::extract::run(a),
         cli::Command::Merge(a) => cli::merge::run(a),
         cli::Command::Compare(a) => cli::compare::run(a),
+        cli::Command::Panel(a) => cli::panel::run(a),
         cli::Command::Export(a) => cli::export::run(a),
         cli::Command::Text(a) => cli::text::run(a),
         cli::Command::Tables(a) => cli::tables::run(a),

@@ -159,6 +159,8 @@ pub fn check_all() -> Result<(), RuleError> {
     crate::normalize::code::check()?;
     crate::normalize::label::check()?;
     crate::compare::names::check()?;
+    crate::output::keys::check()?;
+    crate::output::identity::check()?;
     crate::pdf::font::check_rules()?;
     Ok(())
 }

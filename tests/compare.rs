@@ -485,3 +485,106 @@ fn html_renders_in_chromium_without_errors() {
         png.len()
     );
 }
+
+/// `yusuan panel`: one row per (dept_key, year, doc_kind), a column per
+/// metric with the document and page it came from; the documents of one
+/// body, year and kind fill one row.
+#[test]
+fn panel_is_one_row_per_body_year_and_kind() {
+    let out = tmp("panel");
+    extract_samples(&out);
+    let file = out.join("panel.csv");
+    run(&[
+        "panel",
+        out.to_str().expect("path"),
+        "--out",
+        file.to_str().expect("path"),
+    ]);
+    let mut r = csv::Reader::from_path(&file).expect("panel.csv");
+    let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+    assert_eq!(
+        &header[..7],
+        [
+            "dept_key",
+            "year",
+            "doc_kind",
+            "department",
+            "region_code",
+            "level",
+            "doc_ids"
+        ]
+    );
+    assert!(header.iter().any(|h| h == "expenditure.total.page"), "{header:?}");
+    let rows: Vec<BTreeMap<String, String>> = r.deserialize().map(|x| x.expect("row")).collect();
+    let keys: BTreeSet<(String, String, String)> = rows
+        .iter()
+        .map(|x| (x["dept_key"].clone(), x["year"].clone(), x["doc_kind"].clone()))
+        .collect();
+    assert_eq!(keys.len(), rows.len(), "one row per key");
+    let mut docs = csv::Reader::from_path(out.join("documents.csv")).expect("documents.csv");
+    let doc_rows: Vec<BTreeMap<String, String>> = docs.deserialize().map(|x| x.expect("row")).collect();
+    assert!(
+        rows.len() < doc_rows.len(),
+        "several documents of one year fill one row"
+    );
+    for x in &rows {
+        assert_eq!(x["region_code"], "420112", "{x:?}");
+        if !x["expenditure.total"].is_empty() {
+            assert!(x["expenditure.total"].contains('.'), "money with decimals: {x:?}");
+            assert!(x["doc_ids"].contains(&x["expenditure.total.doc_id"]), "{x:?}");
+            assert!(!x["expenditure.total.page"].is_empty());
+        }
+    }
+}
+
+/// `datapackage.json` describes the CSVs as they are: every file's fields
+/// in the CSV's order, and every non-empty value parses as its field's
+/// type (what `frictionless validate` checks, without installing it); the
+/// code columns are quoted so that readers guessing types keep them text.
+#[test]
+fn datapackage_types_match_the_csvs() {
+    let out = tmp("datapackage");
+    extract_samples(&out);
+    let pkg: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("datapackage.json")).expect("datapackage.json"),
+    )
+    .expect("json");
+    let resources = pkg["resources"].as_array().expect("resources");
+    assert!(!resources.is_empty());
+    for res in resources {
+        let path = out.join(res["path"].as_str().expect("path"));
+        let fields = res["schema"]["fields"].as_array().expect("fields");
+        let mut r = csv::Reader::from_path(&path).expect("csv");
+        let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().expect("name")).collect();
+        assert_eq!(header, names, "{}", path.display());
+        let mut n = 0;
+        for rec in r.records() {
+            let rec = rec.expect("row");
+            n += 1;
+            for (f, v) in fields.iter().zip(rec.iter()) {
+                if v.is_empty() {
+                    continue;
+                }
+                let ok = match f["type"].as_str().expect("type") {
+                    "integer" => v.parse::<i64>().is_ok(),
+                    "number" => v.parse::<Decimal>().is_ok() || v.parse::<f64>().is_ok(),
+                    "boolean" => v == "true" || v == "false",
+                    "string" => true,
+                    other => panic!("unknown type {other}"),
+                };
+                assert!(
+                    ok,
+                    "{}: {} = {v:?} is not {}",
+                    path.display(),
+                    f["name"],
+                    f["type"]
+                );
+            }
+        }
+        assert!(n > 0, "{}: no rows", path.display());
+    }
+    let text = std::fs::read_to_string(out.join("line_items.csv")).expect("line_items.csv");
+    let first = text.lines().nth(1).expect("a line item");
+    assert!(first.contains(",\"2"), "code quoted: {first}");
+}

@@ -8,6 +8,7 @@ mod checks;
 mod compare;
 mod corpus;
 mod hostile;
+mod keys;
 mod ocr;
 mod reliability;
 mod samples;

@@ -35,6 +35,11 @@ pub struct Args {
     /// expression applied to every name), added to data/department_names.csv.
     #[arg(long)]
     pub aliases: Option<PathBuf>,
+    /// Instead of years, compare the departments of one region and year:
+    /// a CSV ranking of 三公, 机关运行经费, total spending and 一般公共预算
+    /// spending by function class (csv only).
+    #[arg(long)]
+    pub across: bool,
 }
 
 pub fn run(args: &Args) -> Result<i32> {
@@ -43,6 +48,28 @@ pub fn run(args: &Args) -> Result<i32> {
         names.add_file(f)?;
     }
     let ds = compare::load(&args.dirs)?;
+    if args.across {
+        if args.format != Format::Csv {
+            anyhow::bail!("--across writes CSV only (--format csv)");
+        }
+        let rows = compare::across::across(&ds, &names);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.write_record(compare::across::COLUMNS)?;
+        for r in &rows {
+            w.write_record(r)?;
+        }
+        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        if args.out.as_os_str() == "-" {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        } else {
+            write_atomic(&args.out, &bytes)?;
+            eprintln!("yusuan: ranked {} figures → {}", rows.len(), args.out.display());
+        }
+        return Ok(super::exit::OK);
+    }
     let c = compare::compare(&ds, &names);
     let to_stdout = args.out.as_os_str() == "-";
     match args.format {

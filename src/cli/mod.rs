@@ -6,6 +6,7 @@ pub mod compare;
 pub mod export;
 pub mod extract;
 pub mod merge;
+pub mod panel;
 pub mod tables;
 pub mod text;
 
@@ -29,6 +30,8 @@ pub enum Command {
     Export(export::Args),
     /// Compare extract output folders: year over year, budget vs final account.
     Compare(compare::Args),
+    /// One row per (dept_key, year, doc_kind), one column per metric with its document and page.
+    Panel(panel::Args),
     /// Print each page's text in reading order (pages separated by form feeds).
     Text(text::Args),
     /// Print every table as cells (CSV, or JSON with bounding boxes).

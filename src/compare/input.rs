@@ -20,6 +20,12 @@ pub struct Doc {
     pub status: String,
     #[serde(default)]
     pub level: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub dept_key: String,
+    #[serde(default)]
+    pub region_code: String,
 }
 
 /// `facts.csv`.
@@ -48,6 +54,17 @@ pub struct LineRow {
     pub page: usize,
     #[serde(default)]
     pub table_id: String,
+    /// A unit's breakdown (empty: the department's own figure).
+    #[serde(default)]
+    pub entity: String,
+    #[serde(default)]
+    pub parallel_code: String,
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub fund: String,
+    #[serde(default)]
+    pub period: String,
 }
 
 /// `projects.csv`.
@@ -130,7 +147,7 @@ pub fn load(dirs: &[impl AsRef<Path>]) -> Result<Dataset> {
         ds.line_items.extend(
             read::<LineRow>(dir, "line_items.csv", false)?
                 .into_iter()
-                .filter(|f| keep(&f.doc_id)),
+                .filter(|f| keep(&f.doc_id) && f.entity.is_empty()),
         );
         ds.projects.extend(
             read::<ProjectRow>(dir, "projects.csv", false)?

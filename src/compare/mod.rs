@@ -9,8 +9,10 @@
 //! states one — flagged when the two disagree. [`report`] renders the same
 //! as Markdown or as one self-contained HTML page.
 
+pub mod across;
 pub mod input;
 pub mod names;
+pub mod panel;
 pub mod report;
 pub mod rows;
 

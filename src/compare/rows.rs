@@ -154,6 +154,12 @@ pub const COLUMNS: &[&str] = &[
 impl Row {
     pub fn record(&self) -> Vec<String> {
         let d = |v: Option<Decimal>| v.map(|v| v.to_string()).unwrap_or_default();
+        // Money as every output file writes it: two decimal places.
+        let yuan = self.unit == "yuan";
+        let m = |v: Option<Decimal>| {
+            let s = d(v);
+            if yuan { crate::output::money(&s) } else { s }
+        };
         vec![
             self.department.clone(),
             self.level.clone(),
@@ -164,14 +170,14 @@ impl Row {
             self.unit.clone(),
             self.year.to_string(),
             self.doc_kind.clone(),
-            self.value.to_string(),
+            m(Some(self.value)),
             self.base_year.map(|y| y.to_string()).unwrap_or_default(),
             self.base_doc_kind.clone(),
-            d(self.base_value),
-            d(self.change),
+            m(self.base_value),
+            m(self.change),
             d(self.change_pct),
             d(self.execution_rate),
-            d(self.stated_change),
+            m(self.stated_change),
             d(self.stated_change_pct),
             self.flags.join(";"),
             self.doc_id.clone(),

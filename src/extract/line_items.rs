@@ -44,6 +44,15 @@ pub struct LineItem {
     pub page: usize,
     /// 0-based body row in the table.
     pub row: usize,
+    /// The unit whose figures these are, where a table prints its
+    /// department's figures and then each unit's (西安: a row `125004
+    /// 西安市安全生产应急救援中心` heads that unit's rows); empty for the
+    /// department's own figures.
+    pub entity: String,
+    /// A second classification printed beside the code on the same row
+    /// (烟台: 部门预算 经济分类 301 beside 政府预算 经济分类 501): its code,
+    /// completed like `code`; empty when the table prints one.
+    pub parallel_code: String,
 }
 
 fn digits(t: &str) -> Option<String> {
@@ -56,6 +65,9 @@ fn digits(t: &str) -> Option<String> {
 struct Columns {
     /// Code columns, left to right (one, or 类/款/项).
     code: Vec<usize>,
+    /// Code columns of a parallel classification printed before the
+    /// amounts (烟台's 政府预算 经济分类 beside the 部门预算 one).
+    parallel: Vec<usize>,
     name: Option<usize>,
     amounts: Vec<usize>,
 }
@@ -94,7 +106,7 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
         match groups.last_mut() {
             Some(g) if is_code && g.name.is_none() => g.code.push(c),
             // A parallel classification before any amount: skipped.
-            Some(g) if is_code && g.amounts.is_empty() => {}
+            Some(g) if is_code && g.amounts.is_empty() => g.parallel.push(c),
             // After amounts, only a column headed as codes starts a new
             // block: an amount column of whole numbers (0, 7, 3082) looks
             // like codes by content alone.
@@ -103,6 +115,7 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
             }
             _ if is_code => groups.push(Columns {
                 code: vec![c],
+                parallel: Vec::new(),
                 name: None,
                 amounts: Vec::new(),
             }),
@@ -210,6 +223,8 @@ fn table_items(
 ) {
     {
         let mut current: [String; 3] = Default::default();
+        let mut parallel_current: [String; 3] = Default::default();
+        let mut entity = String::new();
         let n_rows = t.n_rows();
         // 西安 prints 款 as 2 digits and 项 in full (201 | 10 | 2011007): in a
         // column that holds full 7-digit codes, a 2-digit code is a 款.
@@ -233,6 +248,27 @@ fn table_items(
                 .and_then(cell)
                 .map(|x| compact(&x.text))
                 .unwrap_or_default();
+            // A unit's heading row (a 6-digit unit code and a body's name):
+            // the rows under it are that unit's.
+            if let [Some(p)] = pieces.as_slice()
+                && p.len() == 6
+                && list.name_fits(p, &printed_name).is_none()
+                && crate::extract::metadata::looks_like_org(&printed_name)
+            {
+                entity = printed_name.clone();
+                current = Default::default();
+                continue;
+            }
+            let parallel_pieces: Vec<Option<String>> = cols
+                .parallel
+                .iter()
+                .map(|&c| cell(c).and_then(|x| digits(&x.text)))
+                .collect();
+            let parallel_code = if parallel_pieces.iter().any(Option::is_some) {
+                complete_code(&parallel_pieces, &mut parallel_current, list).unwrap_or_default()
+            } else {
+                String::new()
+            };
             let code = if pieces.iter().any(Option::is_some) {
                 if full_xiang
                     && let [Some(p)] = pieces.as_slice()
@@ -292,6 +328,8 @@ fn table_items(
                     unit: "yuan",
                     page,
                     row: row - t.header_rows,
+                    entity: entity.clone(),
+                    parallel_code: parallel_code.clone(),
                 });
             }
         }
@@ -301,6 +339,98 @@ fn table_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::kinds::TableKind;
+    use crate::extract::tables::DocCell;
+
+    /// A one-page table of one header row.
+    fn table(kind: TableKind, header: &[&str], rows: &[&[&str]]) -> DocTable {
+        let mut cells = Vec::new();
+        for (r, row) in std::iter::once(header).chain(rows.iter().copied()).enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(DocCell {
+                    page: 1,
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    header: if r == 0 {
+                        String::new()
+                    } else {
+                        header[c].to_string()
+                    },
+                    text: text.to_string(),
+                    is_header: r == 0,
+                    bbox: crate::pdf::BBox::new(0.0, 0.0, 1.0, 1.0),
+                });
+            }
+        }
+        DocTable {
+            id: "t1".into(),
+            kind,
+            title: String::new(),
+            number: String::new(),
+            unit: Some(crate::normalize::unit::MoneyUnit::TenThousand),
+            pages: vec![1],
+            method: crate::layout::tables::Method::Lattice,
+            n_cols: header.len(),
+            header_rows: 1,
+            columns: header.iter().map(|h| h.to_string()).collect(),
+            cells,
+            empty: false,
+            context: Vec::new(),
+        }
+    }
+
+    /// 西安: the department's rows, then a unit's under its heading row.
+    #[test]
+    fn a_units_rows_name_the_unit() {
+        let t = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["科目编码", "科目名称", "合计"],
+            &[
+                &["208", "社会保障和就业支出", "20.00"],
+                &["125004", "西安市安全生产应急救援中心", "10.00"],
+                &["208", "社会保障和就业支出", "10.00"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<(&str, &str, String)> = items
+            .iter()
+            .map(|i| (i.code.as_str(), i.entity.as_str(), i.value.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("208", "", "200000.00".to_string()),
+                ("208", "西安市安全生产应急救援中心", "100000.00".to_string())
+            ]
+        );
+    }
+
+    /// 烟台: 部门预算 and 政府预算 经济分类 side by side; each row keeps both.
+    #[test]
+    fn a_parallel_classification_is_kept() {
+        let t = table(
+            TableKind::GeneralBudgetBasic,
+            &[
+                "科目编码",
+                "部门预算支出经济分类科目名称",
+                "科目编码",
+                "政府预算支出经济分类科目名称",
+                "小计",
+            ],
+            &[
+                &["301", "工资福利支出", "501", "机关工资福利支出", "705.28"],
+                &["301", "工资福利支出", "505", "对事业单位经常性补助", "746.73"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.code.as_str(), i.parallel_code.as_str()))
+            .collect();
+        assert_eq!(got, [("301", "501"), ("301", "505")]);
+    }
 
     fn p(s: &str) -> Option<String> {
         Some(s.to_string())

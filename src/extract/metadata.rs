@@ -125,6 +125,37 @@ fn labelled_names(line: &str) -> Vec<String> {
         r"(金额)?单位\s*[:：]|编制(部门|单位)\s*[:：]|部门(名称)?\s*[:：]",
     );
     let t = compact(line);
+    // A form's field (部门（单位）名称 | 宁德市人民政府办公室 | 部门预算编码 …):
+    // the label, then the longest run that is a body's name.
+    static FIELD: OnceLock<Regex> = OnceLock::new();
+    let field = crate::patterns::once(
+        &FIELD,
+        r"(?:部门|单位)(?:[（(]单位[）)])?名称[:：]?([\p{Han}（）()]{3,40})",
+    );
+    let mut fields = Vec::new();
+    for c in field.captures_iter(&t) {
+        // The next field's label (部门预算编码, 单位代码 …) ends the name.
+        let mut run = &c[1];
+        if let Some(i) = ["部门", "编码", "代码", "预算"]
+            .iter()
+            .filter_map(|w| run.get(3..).and_then(|r| r.find(w)).map(|i| i + 3))
+            .min()
+        {
+            run = &run[..i];
+        }
+        let ends: Vec<usize> = run.char_indices().map(|(i, ch)| i + ch.len_utf8()).collect();
+        if let Some(n) = ends
+            .iter()
+            .rev()
+            .map(|&e| clean_name(&run[..e]))
+            .find(|n| looks_like_org(n))
+        {
+            fields.push(n);
+        }
+    }
+    if !fields.is_empty() {
+        return fields;
+    }
     let mut starts: Vec<usize> = cut.find_iter(&t).map(|m| m.start()).collect();
     starts.push(t.len());
     let mut out = Vec::new();
@@ -147,7 +178,7 @@ fn clean_name(name: &str) -> String {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
     let prefix = crate::patterns::once(
         &PREFIX,
-        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、)",
+        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、|(部门|单位)([（(]单位[）)])?名称[:：]?)",
     );
     let mut n = compact(name);
     if let Some(m) = prefix.find(&n) {
@@ -161,7 +192,7 @@ fn clean_name(name: &str) -> String {
     n
 }
 
-fn looks_like_org(name: &str) -> bool {
+pub(crate) fn looks_like_org(name: &str) -> bool {
     let n = name.chars().count();
     (3..=30).contains(&n) && ORG_SUFFIXES.iter().any(|s| name.ends_with(s)) && !name.contains("单位：")
 }
@@ -404,6 +435,30 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     }
 }
 
+/// The department and fiscal year a file's name states
+/// (`附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf`), for a
+/// document whose text names none (a file of tables only).
+pub fn from_file_name(path: &str) -> (String, Option<i32>) {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name
+        .strip_suffix(".pdf")
+        .or_else(|| name.strip_suffix(".PDF"))
+        .unwrap_or(name);
+    // A folder-like prefix some archives add (`renwu__002_北京_`) is cut
+    // by taking the last name before the title.
+    let text = compact(
+        stem.rsplit(['_', '：', ':'])
+            .find(|p| title_re().is_match(p))
+            .unwrap_or(stem),
+    );
+    let department = title_names(&text)
+        .into_iter()
+        .find(|n| looks_like_org(n) && !region_of(n).is_empty())
+        .unwrap_or_default();
+    let year = title_re().captures(&text).and_then(|c| c[1].parse().ok());
+    (department, year)
+}
+
 /// Names in a title line: the text before `2020年…预算`, or between the
 /// year and `部门预算`.
 fn title_names(text: &str) -> Vec<String> {
@@ -555,6 +610,20 @@ mod tests {
         assert_eq!(region_of("中国共产党江苏省委员会办公厅"), "江苏省");
         assert_eq!(region_of("上海市医疗保险事业管理中心"), "上海市");
         assert_eq!(region_of("西南大学"), "");
+        assert_eq!(
+            from_file_name(
+                "x/renwu__002_北京_政府办公厅_附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf"
+            ),
+            ("北京市重大项目建设指挥部办公室".to_string(), Some(2026))
+        );
+        assert_eq!(
+            labelled_names("部门（单位）名称  宁德市人民政府办公室  部门预算编码  127"),
+            vec!["宁德市人民政府办公室".to_string()]
+        );
+        assert_eq!(
+            clean_name("部门名称广州市政务服务和数据管理局"),
+            "广州市政务服务和数据管理局"
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! file or the new one, never half of either.
 
 pub mod datapackage;
+pub mod identity;
+pub mod keys;
 pub mod record;
 pub mod schema;
 pub mod sqlite;
@@ -141,15 +143,53 @@ fn csv_writer(w: Vec<u8>) -> csv::Writer<Vec<u8>> {
 pub fn render_rows(r: &DocRecord) -> Result<Vec<Vec<u8>>> {
     rows(r)
         .into_iter()
-        .map(|file| {
+        .zip(FILES)
+        .map(|(rows, file)| {
+            let quoted: Vec<bool> = file.columns.iter().map(|c| QUOTED.contains(&c.name)).collect();
+            if quoted.iter().any(|&q| q) {
+                return render_quoted(&rows, &quoted);
+            }
             let mut w = csv_writer(Vec::new());
-            for row in file {
+            for row in rows {
                 w.write_record(&row)?;
             }
             w.into_inner()
                 .map_err(|e| anyhow::anyhow!("cannot render rows: {e}"))
         })
         .collect()
+}
+
+/// Columns of digits that are text (`code`: 201 and 2010101 keep their
+/// leading digits and are never summed): always quoted, so that readers
+/// that guess types from the text (DuckDB, spreadsheets) keep them strings.
+const QUOTED: &[&str] = &["code", "parallel_code"];
+
+/// Rows with the `quoted` fields in quotes whenever they are not empty (an
+/// empty field stays empty: "not present"), the others as the CSV writer
+/// writes them (quoted only when needed).
+fn render_quoted(rows: &[Vec<String>], quoted: &[bool]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for row in rows {
+        for (i, field) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if quoted.get(i).copied().unwrap_or(false) && !field.is_empty() {
+                out.push(b'"');
+                out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+                out.push(b'"');
+            } else if field.contains([',', '"', '\n']) {
+                // Quoted only when needed, as the CSV writer does.
+                out.push(b'"');
+                out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(field.as_bytes());
+            }
+        }
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 
 /// The rows a run's workers rendered while each record was in memory, kept
@@ -253,6 +293,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
     let d = &r.document;
     let id = d.doc_id.as_str();
     let year = d.year.map(|y| y.to_string()).unwrap_or_default();
+    let dept_key = identity::dept_key(&d.department);
+    let region_code = identity::region_code(&d.region, &d.department);
     w[0].push(strings(&[
         id,
         &d.source_path,
@@ -270,6 +312,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &d.warnings.join("; "),
         &d.error,
         &d.level,
+        &dept_key,
+        &region_code,
     ]));
     for f in &r.facts {
         w[1].push(strings(&[
@@ -287,10 +331,20 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &f.origin,
             &f.source,
             &confidence(f.ocr_confidence),
+            &dept_key,
+            &region_code,
         ]));
+        if f.unit == "yuan" {
+            money_at(w[1].last_mut(), 6);
+        }
     }
     for t in &r.tables {
         for c in &t.cells {
+            let k = if c.value.is_empty() || c.is_header {
+                keys::Keys::default()
+            } else {
+                keys::keys(&t.table_kind, &d.doc_kind, d.year, &c.header)
+            };
             w[2].push(strings(&[
                 id,
                 &t.table_id,
@@ -309,10 +363,16 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
                 &t.source,
                 &confidence(c.ocr_confidence),
                 t.ocr_verified.map(yes).unwrap_or(""),
+                &d.doc_kind,
+                &k.measure,
+                &k.fund,
+                &k.period,
             ]));
+            money_at(w[2].last_mut(), 10);
         }
     }
     for l in &r.line_items {
+        let k = keys::keys(&l.table_kind, &d.doc_kind, d.year, &l.column);
         w[3].push(strings(&[
             id,
             &d.department,
@@ -327,7 +387,16 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             yes(l.name_mismatch),
             &l.page.to_string(),
             &l.table_id,
+            &d.doc_kind,
+            &k.measure,
+            &k.fund,
+            &k.period,
+            &l.entity,
+            &l.parallel_code,
+            &dept_key,
+            &region_code,
         ]));
+        money_at(w[3].last_mut(), 7);
     }
     for p in &r.projects {
         w[4].push(strings(&[
@@ -345,7 +414,13 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &p.total_budget,
             &p.current_year_budget,
             &p.page.to_string(),
+            &d.doc_kind,
+            &dept_key,
+            &region_code,
         ]));
+        for i in [4, 5, 6, 11, 12] {
+            money_at(w[4].last_mut(), i);
+        }
     }
     for i in &r.indicators {
         w[5].push(strings(&[
@@ -359,7 +434,15 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &i.unit,
             &i.standard,
             &i.page.to_string(),
+            &d.department,
+            &year,
+            &d.doc_kind,
+            &dept_key,
+            &region_code,
         ]));
+        if i.unit == "yuan" {
+            money_at(w[5].last_mut(), 6);
+        }
     }
     for c in &r.checks {
         let pages: Vec<String> = c.pages.iter().map(ToString::to_string).collect();
@@ -373,11 +456,63 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &pages.join(";"),
             &c.message,
             &c.severity,
+            &d.doc_kind,
         ]));
+        for i in [3, 4, 5] {
+            money_at(w[6].last_mut(), i);
+        }
     }
     w
 }
 
+/// An amount as every file writes money: at least two decimal places
+/// (`0` → `0.00`, `2934.5` → `2934.50`), more only where the figure has
+/// them; text that is not a decimal is left as it is.
+pub fn money(text: &str) -> String {
+    match text.parse::<rust_decimal::Decimal>() {
+        Ok(d) if d.scale() < 2 => {
+            let mut d = d;
+            d.rescale(2);
+            d.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// [`money`] on field `i` of a row just pushed.
+fn money_at(row: Option<&mut Vec<String>>, i: usize) {
+    if let Some(f) = row.and_then(|r| r.get_mut(i)) {
+        *f = money(f);
+    }
+}
+
 fn strings(fields: &[&str]) -> Vec<String> {
     fields.iter().map(|f| (*f).to_string()).collect()
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_quoted_and_other_fields_as_the_writer_writes_them() {
+        let rows = vec![vec![
+            "201".to_string(),
+            String::new(),
+            "a,b".to_string(),
+            String::new(),
+            "say \"hi\"".to_string(),
+            "2.00".to_string(),
+        ]];
+        let out = render_quoted(&rows, &[true, true, false, false, false, false]).expect("rendered");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\"201\",,\"a,b\",,\"say \"\"hi\"\"\",2.00\n"
+        );
+        assert_eq!(money("0"), "0.00");
+        assert_eq!(money("2934.5"), "2934.50");
+        assert_eq!(money("1.125"), "1.125");
+        assert_eq!(money("-12"), "-12.00");
+        assert_eq!(money("n/a"), "n/a");
+    }
 }

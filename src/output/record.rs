@@ -136,6 +136,13 @@ pub struct LineItemRow {
     pub name_mismatch: bool,
     pub page: usize,
     pub table_id: String,
+    /// Extension: the unit whose figures these are (empty: the
+    /// department's own).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub entity: String,
+    /// Extension: the code of a second classification printed beside.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parallel_code: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -320,6 +327,8 @@ impl DocRecord {
                     name_mismatch: l.name_mismatch,
                     page: l.page,
                     table_id: l.table_id.clone(),
+                    entity: l.entity.clone(),
+                    parallel_code: l.parallel_code.clone(),
                 })
                 .collect(),
             projects: e

@@ -100,6 +100,31 @@ const DOC_KIND: Column = col("doc_kind", Type::String, "budget | final_account")
 const UNIT: Column = col("unit", Type::String, "canonical unit of `value`");
 const TABLE_KIND: Column = col("table_kind", Type::String, "");
 const TABLE_ID: Column = col("table_id", Type::String, "");
+const DEPT_KEY: Column = col(
+    "dept_key",
+    Type::String,
+    "one key for one body across years, short/full names and reform renames (data/department_names.csv); a unit document keeps its own",
+);
+const REGION_CODE: Column = col(
+    "region_code",
+    Type::String,
+    "6-digit administrative division code of the region (data/regions.csv; 100000 for central bodies)",
+);
+const MEASURE: Column = col(
+    "measure",
+    Type::String,
+    "canonical key of the column's figure (total, basic, project, personnel, public_funds, … : data/columns.csv); empty when no rule matches",
+);
+const FUND: Column = col(
+    "fund",
+    Type::String,
+    "funding scope of the table: all | fiscal | general_budget | government_fund | state_capital",
+);
+const PERIOD: Column = col(
+    "period",
+    Type::String,
+    "current (this year / 决算数) | prior | change | budget (the 预算数 of a final account)",
+);
 
 /// Every CSV file of the output folder, in the order they are written.
 pub const FILES: &[File] = &[
@@ -138,6 +163,8 @@ pub const FILES: &[File] = &[
             col("warnings", Type::String, ""),
             col("error", Type::String, ""),
             col("level", Type::String, ""),
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -157,6 +184,8 @@ pub const FILES: &[File] = &[
             col("origin", Type::String, ""),
             SOURCE,
             OCR_CONFIDENCE,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -199,6 +228,10 @@ pub const FILES: &[File] = &[
                 Type::Boolean,
                 "OCR tables: true when the table's own identities all pass, false when one fails (flagged for review); empty for text or when none applies",
             ),
+            DOC_KIND,
+            MEASURE,
+            FUND,
+            PERIOD,
         ],
     },
     File {
@@ -221,6 +254,22 @@ pub const FILES: &[File] = &[
             col("name_mismatch", Type::Boolean, ""),
             PAGE,
             TABLE_ID,
+            DOC_KIND,
+            MEASURE,
+            FUND,
+            PERIOD,
+            col(
+                "entity",
+                Type::String,
+                "the unit whose figures these are, where a table prints the department's figures and then each unit's; empty for the department's own",
+            ),
+            col(
+                "parallel_code",
+                Type::String,
+                "the code of a second classification printed on the same row (政府预算 经济分类 beside the 部门预算 one); empty when there is none",
+            ),
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -240,6 +289,9 @@ pub const FILES: &[File] = &[
             col("total_budget", Type::Decimal, "yuan"),
             col("current_year_budget", Type::Decimal, "yuan"),
             PAGE,
+            DOC_KIND,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -255,6 +307,11 @@ pub const FILES: &[File] = &[
             UNIT,
             col("standard", Type::String, ""),
             PAGE,
+            DEPARTMENT,
+            YEAR,
+            DOC_KIND,
+            DEPT_KEY,
+            REGION_CODE,
         ],
     },
     File {
@@ -278,6 +335,7 @@ pub const FILES: &[File] = &[
                 Type::String,
                 "for a fail: material, or rounding (within one unit of the last printed digit of every figure involved); empty otherwise",
             ),
+            DOC_KIND,
         ],
     },
 ];

@@ -804,7 +804,19 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
     }
 
     // extract.
-    let extracted = extract::extract(&processed.layouts, processed.info.title.as_deref());
+    let mut extracted = extract::extract(&processed.layouts, processed.info.title.as_deref());
+    // A file of tables only names its body nowhere in its text: its file
+    // name (…北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf) does.
+    if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
+        let (department, year) = extract::metadata::from_file_name(&processed.source.path);
+        if extracted.metadata.department.is_empty() && !department.is_empty() {
+            extracted.metadata.region = extract::metadata::region_of(&department);
+            extracted.metadata.department = department;
+        }
+        if extracted.metadata.year.is_none() {
+            extracted.metadata.year = year;
+        }
+    }
     if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
         processed.warnings.push(Warning::new(
             None,
