@@ -331,7 +331,16 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
         }
     }
     for p in &want.projects {
-        let Some(g) = e.projects.iter().find(|x| x.project == p.project) else {
+        // Projects of one name in two units are two projects: the one of
+        // the truth's unit, when it names one.
+        let named = |x: &&yusuan::extract::projects::Project| x.project == p.project;
+        let Some(g) = e
+            .projects
+            .iter()
+            .filter(named)
+            .find(|x| p.executing_unit.as_ref().is_none_or(|u| &x.executing_unit == u))
+            .or_else(|| e.projects.iter().find(named))
+        else {
             errs.push(format!("project {}: missing", p.project));
             continue;
         };

@@ -341,6 +341,11 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         .map(|c| c.row)
         .min();
     let r = match header_row {
+        // A header of two rows: a group cell over the 一级指标 column
+        // (绩效指标 spanning 一级…指标值) under labels such as 单位编码 |
+        // 单位（项目）名称 | 资金总额 (长沙) is the indicator table's header,
+        // not a form row.
+        Some(r) if r > 0 && is_group_header_row(&table, r - 1, r) => r - 1,
         Some(r) if r > 0 => r,
         Some(_) => return vec![table],
         // A form drawn as its own grid, the indicator table apart below it
@@ -354,6 +359,22 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         }
         None => return vec![table],
     };
+    let header_rows = if table
+        .cells
+        .iter()
+        .any(|c| c.row == r && normalize_label(&c.text) == "一级指标")
+    {
+        1
+    } else {
+        2
+    };
+    if r == 0 {
+        for c in &mut table.cells {
+            c.is_header = c.row < header_rows;
+        }
+        table.header_rows = header_rows;
+        return vec![table];
+    }
     let mut form = table.clone();
     form.cells.retain(|c| c.row < r);
     if r == table.n_rows() {
@@ -372,9 +393,9 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
     indicators.cells.retain(|c| c.row >= r);
     for c in &mut indicators.cells {
         c.row -= r;
-        c.is_header = c.row == 0;
+        c.is_header = c.row < header_rows;
     }
-    indicators.header_rows = 1;
+    indicators.header_rows = header_rows;
     // Indicator values carry their own units (%, 元/人, 场/年).
     indicators.unit = None;
     indicators.pages = indicators
@@ -385,6 +406,23 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         .into_iter()
         .collect();
     vec![form, indicators]
+}
+
+/// Whether row `row` is a group header over the 一级指标 row `below`: a
+/// cell of it spans several columns over the 一级指标 cell and names
+/// 指标, and no cell of it holds a figure.
+fn is_group_header_row(t: &DocTable, row: usize, below: usize) -> bool {
+    let Some(first) = t
+        .cells
+        .iter()
+        .find(|c| c.row == below && normalize_label(&c.text) == "一级指标")
+    else {
+        return false;
+    };
+    let cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+    cells.iter().any(|c| {
+        c.colspan > 1 && c.col <= first.col && first.col < c.col + c.colspan && c.text.contains("指标")
+    }) && cells.iter().all(|c| !looks_numeric(&c.text))
 }
 
 /// The last lines of a page after its last table (or the whole page's last

@@ -345,6 +345,7 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &p.total_budget,
             &p.current_year_budget,
             &p.page.to_string(),
+            &p.project_code,
         ]));
     }
     for i in &r.indicators {

@@ -240,6 +240,7 @@ pub const FILES: &[File] = &[
             col("total_budget", Type::Decimal, "yuan"),
             col("current_year_budget", Type::Decimal, "yuan"),
             PAGE,
+            col("project_code", Type::String, ""),
         ],
     },
     File {
