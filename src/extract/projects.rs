@@ -412,6 +412,15 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
                     add(p, &mut out);
                 }
             }
+            // A table of no standard kind whose first column is 项目名称
+            // (a 决算's 项目名称 | 自评分数 list) lists projects.
+            TableKind::Other
+                if t.header_rows > 0 && t.columns.first().is_some_and(|c| field_key(c) == "项目名称") =>
+            {
+                for p in table_projects(t, unit) {
+                    add(p, &mut out);
+                }
+            }
             _ => {}
         }
     }
@@ -478,7 +487,11 @@ fn indicator_columns(labels: &[(usize, String)]) -> Option<IndicatorColumns> {
     let value = column_of(labels, "value")?;
     let level1 = column_of(labels, "level1");
     let level2 = column_of(labels, "level2");
-    if content == value || (level1.is_none() && level2.is_none()) {
+    let direction = column_of(labels, "direction");
+    let unit = column_of(labels, "measure_unit");
+    // Without level columns, a 指标性质 or 度量单位 column still marks an
+    // indicator table (北京 部门整体: 绩效指标 | 指标性质 | 指标值 | 度量单位).
+    if content == value || (level1.is_none() && level2.is_none() && direction.is_none() && unit.is_none()) {
         return None;
     }
     Some(IndicatorColumns {
@@ -486,8 +499,8 @@ fn indicator_columns(labels: &[(usize, String)]) -> Option<IndicatorColumns> {
         level2,
         content,
         value,
-        direction: column_of(labels, "direction"),
-        unit: column_of(labels, "measure_unit"),
+        direction,
+        unit,
         project: labels
             .iter()
             .find(|(_, l)| field_of(l) == Some("project"))
@@ -514,6 +527,22 @@ fn indicator(
         unit,
         standard,
         page,
+    }
+}
+
+/// An indicator cell that prints its 一级 and 二级 names in front of it
+/// (`产出指标数量指标协调推进…`: a table without level columns):
+/// (一级, 二级, indicator); else the text as the indicator.
+fn split_levels(text: &str) -> (String, String, String) {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(
+        &R,
+        r"^(产出指标|效益指标|效果指标|满意度指标|成本指标|影响指标)(\S{2,10}?指标)(\S.*)$",
+    );
+    let t = compact(text);
+    match re.captures(&t) {
+        Some(c) => (c[1].to_string(), c[2].to_string(), c[3].to_string()),
+        None => (String::new(), String::new(), t),
     }
 }
 
@@ -623,11 +652,21 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
         if content.trim().is_empty() || field_of(&content).is_some_and(|f| INDICATOR_FIELDS.contains(&f)) {
             continue;
         }
+        let (glued1, glued2, content) = match (cols.level1, cols.level2) {
+            (None, None) => split_levels(&content),
+            _ => (String::new(), String::new(), content),
+        };
         let mut level1 = compact(&text(cols.level1));
+        if level1.is_empty() {
+            level1 = glued1;
+        }
         if level1.is_empty() {
             level1 = scan.level1.clone();
         }
         let mut level2 = compact(&text(cols.level2));
+        if level2.is_empty() {
+            level2 = glued2;
+        }
         if level2.is_empty() {
             level2 = scan.level2.clone();
         }
@@ -657,6 +696,20 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
     scan.n_cols = t.n_cols;
 }
 
+/// Whether a row inside the table names indicator columns (a 自评表 or a
+/// form drawn as one grid with its indicator header among the rows).
+fn has_inner_header(t: &DocTable) -> bool {
+    (0..t.n_rows()).any(|row| {
+        let labels: Vec<(usize, String)> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == row)
+            .map(|c| (c.col, c.text.clone()))
+            .collect();
+        indicator_columns(&labels).is_some()
+    })
+}
+
 /// Indicators of a document: indicator tables (after their form, or with
 /// their project in a column; continuation pages without a header read
 /// with the columns of the page before), and packed indicator cells.
@@ -679,7 +732,9 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
             (Some(cp), Some(ci)) if !has_header => Some((cp, ci)),
             _ => None,
         };
-        if packed_cols.is_none() && (t.kind == TableKind::PerformanceTarget || has_header || continues) {
+        if packed_cols.is_none()
+            && (t.kind == TableKind::PerformanceTarget || has_header || continues || has_inner_header(t))
+        {
             if t.kind == TableKind::PerformanceTarget && !continues && t.header_rows == 0 {
                 // A new form: its fields name the project.
                 scan.project.clear();
