@@ -569,6 +569,29 @@ struct Scan {
     level2: String,
 }
 
+/// The columns of a continuation page without a header: the page
+/// before's; when the page has another number of columns (a level cell
+/// spanning from the page before is not drawn again), the columns aligned
+/// at the right edge, where the value column is.
+fn continued_columns(c: &IndicatorColumns, before: usize, now: usize) -> Option<IndicatorColumns> {
+    if before == now {
+        return Some(c.clone());
+    }
+    if c.value + 1 != before || now == 0 {
+        return None;
+    }
+    let shift = |col: usize| (col + now).checked_sub(before).filter(|&x| x < now);
+    Some(IndicatorColumns {
+        level1: c.level1.and_then(shift),
+        level2: c.level2.and_then(shift),
+        content: shift(c.content)?,
+        value: shift(c.value)?,
+        direction: c.direction.and_then(shift),
+        unit: c.unit.and_then(shift),
+        project: c.project.and_then(shift),
+    })
+}
+
 /// The indicators of one table, row by row: form fields (项目名称：X) set
 /// the project; a header row (一级指标 | 二级指标 | 三级指标 | 指标值, in
 /// the table's header or inside it) sets the columns; the rows below are
@@ -585,8 +608,11 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             start = t.header_rows;
         }
     }
-    if columns.is_none() && t.title.is_empty() && t.n_cols == scan.n_cols {
-        columns = scan.columns.clone();
+    if columns.is_none() && t.title.is_empty() {
+        columns = scan
+            .columns
+            .as_ref()
+            .and_then(|c| continued_columns(c, scan.n_cols, t.n_cols));
     }
     let form_names_project = t.cells.iter().any(|c| field_of(&c.text) == Some("project"));
     let covering = |row: usize, col: usize| {
