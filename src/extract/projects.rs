@@ -413,9 +413,14 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
                 }
             }
             // A table of no standard kind whose first column is 项目名称
-            // (a 决算's 项目名称 | 自评分数 list) lists projects.
+            // and which scores or evaluates them (a 决算's 项目名称 | 自评分数
+            // list) lists projects.
             TableKind::Other
-                if t.header_rows > 0 && t.columns.first().is_some_and(|c| field_key(c) == "项目名称") =>
+                if t.header_rows > 0
+                    && t.columns.first().is_some_and(|c| field_key(c) == "项目名称")
+                    && t.columns
+                        .iter()
+                        .any(|c| c.contains("评") || c.contains("得分") || c.contains("绩效")) =>
             {
                 for p in table_projects(t, unit) {
                     add(p, &mut out);
@@ -675,7 +680,16 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             scan.project = name;
         }
         let content = text(Some(cols.content));
-        if content.trim().is_empty() || field_of(&content).is_some_and(|f| INDICATOR_FIELDS.contains(&f)) {
+        // One cell across the indicator and its value (a form's field row
+        // drawn across the grid) is no indicator.
+        let same_cell = match (covering(row, cols.content), covering(row, cols.value)) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        };
+        if same_cell
+            || content.trim().is_empty()
+            || field_of(&content).is_some_and(|f| INDICATOR_FIELDS.contains(&f))
+        {
             continue;
         }
         let (glued1, glued2, content) = match (cols.level1, cols.level2) {
