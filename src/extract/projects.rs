@@ -89,6 +89,7 @@ enum Field {
     Value,
     Direction,
     MeasureUnit,
+    TaskName,
 }
 
 impl Field {
@@ -112,6 +113,7 @@ impl Field {
             Field::Value => "value",
             Field::Direction => "direction",
             Field::MeasureUnit => "measure_unit",
+            Field::TaskName => "task_name",
         }
     }
 }
@@ -146,13 +148,14 @@ pub(crate) fn check() -> Result<(), RuleError> {
 }
 
 /// The fields of an indicator table's columns (not project fields).
-const INDICATOR_FIELDS: [&str; 6] = [
+const INDICATOR_FIELDS: [&str; 7] = [
     "level1",
     "level2",
     "content",
     "value",
     "direction",
     "measure_unit",
+    "task_name",
 ];
 
 /// Form fields whose label starts a new form when met among indicator rows.
@@ -358,6 +361,56 @@ fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
     (any && !p.project.is_empty()).then_some(p)
 }
 
+/// The unit a label prints in brackets: `拟投入的资金（万元）` → 万元.
+fn unit_in_label(label: &str) -> Option<MoneyUnit> {
+    let k = normalize_label(label);
+    let inner = k.rsplit_once('(')?.1.strip_suffix(')')?;
+    MoneyUnit::parse(inner)
+}
+
+/// The tasks a 部门整体 form lists as projects: under a row naming a
+/// 名称 column and an amount column (年度重点工作任务: 名称 | 主要实施内容 |
+/// 拟投入的资金（万元） | 期望达到的目标), one per row with a name and an
+/// amount, continued on the next page's untitled table.
+fn task_projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Project> {
+    let mut out = Vec::new();
+    let mut sub: Option<(usize, usize, Option<MoneyUnit>)> = None;
+    for t in tables {
+        if !(t.kind == TableKind::PerformanceTarget || (sub.is_some() && t.title.is_empty())) {
+            sub = None;
+            continue;
+        }
+        for row in 0..t.n_rows() {
+            let cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+            let name = cells.iter().find(|c| field_of(&c.text) == Some("task_name"));
+            let amount = cells.iter().find(|c| field_of(&c.text) == Some("total"));
+            if let (Some(n), Some(a)) = (name, amount) {
+                let unit = unit_in_label(&a.text).or(t.unit).or(default_unit);
+                sub = Some((n.col, a.col, unit));
+                continue;
+            }
+            let Some((nc, ac, unit)) = sub else { continue };
+            let name = cells.iter().find(|c| c.col == nc).map(|c| compact(&c.text));
+            let value = cells
+                .iter()
+                .find(|c| c.col == ac)
+                .and_then(|c| money(&c.text, unit));
+            match (name, value) {
+                (Some(n), Some(v)) if is_words(&n) => out.push(Project {
+                    project: n,
+                    total: Some(v),
+                    page: cells.first().map(|c| c.page).unwrap_or(1),
+                    ..Project::default()
+                }),
+                // A row of another section ends the list.
+                _ if cells.iter().any(|c| is_words(&c.text) && c.col < nc) => sub = None,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// The projects of a document, merged by name and executing unit (a form
 /// adds its budgets and units to the table's row of the same project;
 /// projects of one name in two units stay two).
@@ -428,6 +481,9 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
             }
             _ => {}
         }
+    }
+    for p in task_projects(tables, default_unit) {
+        add(p, &mut out);
     }
     out
 }
