@@ -924,13 +924,107 @@ mod tests {
         assert_eq!(parse_target("有效提升"), ("".into(), None, "".into()));
     }
 
+    fn labels(l: &[&str]) -> Vec<(usize, String)> {
+        l.iter().enumerate().map(|(i, s)| (i, s.to_string())).collect()
+    }
+
+    #[test]
+    fn indicator_columns_by_preference() {
+        // 绩效指标 is a group header here: 三级指标 is the indicator.
+        let c = indicator_columns(&labels(&[
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "分值（90）",
+        ]))
+        .expect("columns");
+        assert_eq!((c.level1, c.content, c.value), (Some(1), 3, 4));
+        // 年度指标值 before 实施周期指标值, wherever they stand.
+        let c = indicator_columns(&labels(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "实施周期指标值",
+            "年度指标值",
+        ]))
+        .expect("columns");
+        assert_eq!(c.value, 4);
+        // The comparison and the unit in their own columns; the project in a column.
+        let c = indicator_columns(&labels(&[
+            "项目名称",
+            "项目总额",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "绩效指标性质",
+            "本年绩效指标值",
+            "绩效度量单位",
+        ]))
+        .expect("columns");
+        assert_eq!(
+            (c.project, c.direction, c.value, c.unit),
+            (Some(0), Some(5), 6, Some(7))
+        );
+        // No level columns: 指标性质 and 度量单位 still mark the table.
+        assert!(
+            indicator_columns(&labels(&["活动", "绩效指标", "指标性质", "指标值", "度量单位"])).is_some()
+        );
+        assert!(indicator_columns(&labels(&["项目名称", "金额", "绩效目标"])).is_none());
+    }
+
+    #[test]
+    fn continuation_columns_align_at_the_right() {
+        let c =
+            indicator_columns(&labels(&["", "一级指标", "二级指标", "指标内容", "指标值"])).expect("columns");
+        let same = continued_columns(&c, 5, 5).expect("same");
+        assert_eq!(same, c);
+        let fewer = continued_columns(&c, 5, 3).expect("fewer");
+        assert_eq!(
+            (fewer.level1, fewer.level2, fewer.content, fewer.value),
+            (None, Some(0), 1, 2)
+        );
+    }
+
+    #[test]
+    fn glued_levels_and_codes() {
+        assert_eq!(
+            split_levels("产出指标数量指标协调推进本市城市轨道交通建设线路数量"),
+            (
+                "产出指标".into(),
+                "数量指标".into(),
+                "协调推进本市城市轨道交通建设线路数量".into()
+            )
+        );
+        assert_eq!(
+            split_levels("使用处室满意度"),
+            ("".into(), "".into(), "使用处室满意度".into())
+        );
+        assert_eq!(
+            split_code("42011226T000000101-人事人才工作经费"),
+            ("42011226T000000101".into(), "人事人才工作经费".into())
+        );
+        assert_eq!(
+            split_code("2019年度聘请专家人员经费"),
+            ("".into(), "2019年度聘请专家人员经费".into())
+        );
+        assert_eq!(direction("≥"), ">=");
+        assert_eq!(direction("＝"), "=");
+        assert_eq!(direction("定性"), "");
+        assert_eq!(
+            unit_in_label("拟投入的资金（万元）"),
+            Some(MoneyUnit::TenThousand)
+        );
+    }
+
     #[test]
     fn wrapped_project_codes_are_rejoined() {
         assert_eq!(
             project_name("11000021T0000001172\n73-部门预算绩效管理工作经费"),
             "11000021T000000117273-部门预算绩效管理工作经费"
         );
-        assert_eq!(project_name("Wi Fi 覆盖"), "Wi Fi 覆盖");
+        assert_eq!(project_name("Wi Fi 覆盖"), "Wi Fi覆盖");
     }
 
     #[test]
