@@ -333,7 +333,7 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
     for p in &want.projects {
         // Projects of one name in two units are two projects: the one of
         // the truth's unit, when it names one.
-        let named = |x: &&yusuan::extract::projects::Project| x.project == p.project;
+        let named = |x: &&yusuan::extract::projects::Project| same_project(&x.project, &p.project);
         let Some(g) = e
             .projects
             .iter()
@@ -370,7 +370,7 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
     }
     for i in &want.indicators {
         let ok = e.indicators.iter().any(|x| {
-            x.project == i.project
+            same_project(&x.project, &i.project)
                 && x.level1 == i.level1
                 && x.level2 == i.level2
                 && x.content == i.content
@@ -384,6 +384,23 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
         }
     }
     errs
+}
+
+/// Whether two project names are one: a project code printed in front of
+/// the name (`11000021T000000117273-名称`; the tool reports it apart, as
+/// `project_code`) and whitespace are not part of it, as in
+/// `scripts/score_truth.py`.
+fn same_project(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        match s.split_once(['-', '－', '—', '_']) {
+            Some((code, rest)) if code.len() >= 8 && code.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                rest.to_string()
+            }
+            _ => s,
+        }
+    };
+    key(a) == key(b)
 }
 
 /// Runs the pipeline to the extract stage on a PDF, without OCR; and

@@ -281,7 +281,7 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                         normalize_label(t) == normalize_label(&prev.title) || t.contains('续')
                     });
                     (own_title.is_none() || continued_title)
-                        && prev.n_cols == table.n_cols
+                        && (prev.n_cols == table.n_cols || header_map(prev, table).is_some())
                         && prev.pages.last() == Some(&(page.number - 1))
                 });
             if continues && let Some(i) = open {
@@ -492,8 +492,57 @@ fn new_table(index: usize, part: &Part<'_>, title: Option<(String, String)>, abo
     table
 }
 
+/// The columns of a continuation page with another number of columns
+/// whose one header row repeats a row of the table it continues (an
+/// indicator table drawn in one grid with its form above, the page after
+/// drawn alone): each of its columns → (column, colspan) of the cell of
+/// the same label in that row.
+fn header_map(prev: &DocTable, t: &Table) -> Option<Vec<(usize, usize)>> {
+    if t.header_rows != 1 || t.n_cols == prev.n_cols {
+        return None;
+    }
+    let mut head: Vec<&crate::layout::tables::Cell> = t.cells.iter().filter(|c| c.row == 0).collect();
+    head.sort_by_key(|c| c.col);
+    if head.len() != t.n_cols || head.iter().any(|c| c.colspan != 1 || c.text.trim().is_empty()) {
+        return None;
+    }
+    let labels: Vec<String> = head.iter().map(|c| normalize_label(&c.text)).collect();
+    (0..prev.n_rows()).rev().find_map(|row| {
+        let mut cells: Vec<&DocCell> = prev.cells.iter().filter(|c| c.row == row).collect();
+        cells.sort_by_key(|c| c.col);
+        let names: Vec<String> = cells.iter().map(|c| normalize_label(&c.text)).collect();
+        (names == labels).then(|| cells.iter().map(|c| (c.col, c.colspan)).collect())
+    })
+}
+
 fn append_part(table: &mut DocTable, part: &Part<'_>) {
     let t = part.table;
+    if let Some(map) = header_map(table, t) {
+        let base = table.n_rows();
+        let skip = part.skip_rows + t.header_rows;
+        for c in t.cells.iter().filter(|c| c.row >= skip) {
+            let (Some(&(col, _)), Some(&(last, span))) = (map.get(c.col), map.get(c.col + c.colspan - 1))
+            else {
+                continue;
+            };
+            table.cells.push(DocCell {
+                page: t.page,
+                row: base + c.row - skip,
+                col,
+                rowspan: c.rowspan,
+                colspan: last + span - col,
+                header: String::new(),
+                text: c.text.clone(),
+                is_header: false,
+                bbox: c.bbox,
+            });
+        }
+        if table.pages.last() != Some(&t.page) {
+            table.pages.push(t.page);
+        }
+        table.context.extend(t.below.iter().cloned());
+        return;
+    }
     // Drop a repeated header: the continuation's header paths equal ours.
     let repeated = t.header_rows > 0
         && t.columns.iter().map(|c| normalize_label(c)).collect::<Vec<_>>()
