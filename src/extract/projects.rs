@@ -20,7 +20,7 @@ use super::kinds::TableKind;
 use super::tables::{DocCell, DocTable};
 use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
-use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::number::{Amount, looks_numeric, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
 use crate::rules::{self, RuleError};
 
@@ -706,8 +706,10 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             columns = None;
         }
         let Some(cols) = &columns else {
-            // Form fields: a label cell, then its value.
-            for pair in cells.windows(2) {
+            // Form fields: a label cell, then its value; a row of more
+            // than four labels and no figure is a header, not fields.
+            let header_like = cells.len() > 4 && cells.iter().all(|c| !looks_numeric(&c.text));
+            for pair in cells.windows(2).filter(|_| !header_like) {
                 let value = compact(&pair[1].text);
                 match field_of(&pair[0].text) {
                     Some("project") if !value.is_empty() => scan.project = value,
@@ -814,6 +816,7 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
     let fallback = projects.first().map(|p| p.project.clone()).unwrap_or_default();
     let mut scan = Scan::default();
     let mut in_forms = false;
+    let mut last_title = String::new();
     for t in tables {
         let labels: Vec<(usize, String)> = t.columns.iter().cloned().enumerate().collect();
         let has_header = t.header_rows > 0 && indicator_columns(&labels).is_some();
@@ -831,10 +834,14 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
         if packed_cols.is_none()
             && (t.kind == TableKind::PerformanceTarget || has_header || continues || has_inner_header(t))
         {
-            if t.kind == TableKind::PerformanceTarget && !continues && t.header_rows == 0 {
-                // A new form: its fields name the project.
+            if t.kind == TableKind::PerformanceTarget
+                && !continues
+                && (t.header_rows == 0 || t.title != last_title)
+            {
+                // A new form or table: its fields or rows name the project.
                 scan.project.clear();
             }
+            last_title = t.title.clone();
             scan_table(t, &mut scan, &fallback, &mut out);
             in_forms = true;
             continue;

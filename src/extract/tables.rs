@@ -377,6 +377,15 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
     }
     let mut form = table.clone();
     form.cells.retain(|c| c.row < r);
+    // The form's pages are its own rows' (the indicator table below it
+    // may run onto the next page).
+    form.pages = form
+        .cells
+        .iter()
+        .map(|c| c.page)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if r == table.n_rows() {
         for c in &mut form.cells {
             c.is_header = false;
@@ -396,6 +405,7 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         c.is_header = c.row < header_rows;
     }
     indicators.header_rows = header_rows;
+    merge_unsplit_columns(&mut indicators);
     // Indicator values carry their own units (%, 元/人, 场/年).
     indicators.unit = None;
     indicators.pages = indicators
@@ -406,6 +416,24 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         .into_iter()
         .collect();
     vec![form, indicators]
+}
+
+/// Merges grid columns that no cell of the table starts (the form above
+/// an indicator table drawn in one grid divides columns the indicator
+/// table spans): every cell spans the same columns, fewer of them.
+fn merge_unsplit_columns(t: &mut DocTable) {
+    let starts: std::collections::BTreeSet<usize> = t.cells.iter().map(|c| c.col).collect();
+    if starts.len() >= t.n_cols || !starts.contains(&0) {
+        return;
+    }
+    // New index of each old column: how many starts lie at or before it, less one.
+    let new_of = |col: usize| starts.range(..=col).count().saturating_sub(1);
+    for c in &mut t.cells {
+        let end = new_of(c.col + c.colspan - 1);
+        c.col = new_of(c.col);
+        c.colspan = end + 1 - c.col;
+    }
+    t.n_cols = starts.len();
 }
 
 /// Whether row `row` is a group header over the 一级指标 row `below`: a
