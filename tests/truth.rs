@@ -331,7 +331,16 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
         }
     }
     for p in &want.projects {
-        let Some(g) = e.projects.iter().find(|x| x.project == p.project) else {
+        // Projects of one name in two units are two projects: the one of
+        // the truth's unit, when it names one.
+        let named = |x: &&yusuan::extract::projects::Project| same_project(&x.project, &p.project);
+        let Some(g) = e
+            .projects
+            .iter()
+            .filter(named)
+            .find(|x| p.executing_unit.as_ref().is_none_or(|u| &x.executing_unit == u))
+            .or_else(|| e.projects.iter().find(named))
+        else {
             errs.push(format!("project {}: missing", p.project));
             continue;
         };
@@ -361,7 +370,7 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
     }
     for i in &want.indicators {
         let ok = e.indicators.iter().any(|x| {
-            x.project == i.project
+            same_project(&x.project, &i.project)
                 && x.level1 == i.level1
                 && x.level2 == i.level2
                 && x.content == i.content
@@ -375,6 +384,23 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
         }
     }
     errs
+}
+
+/// Whether two project names are one: a project code printed in front of
+/// the name (`11000021T000000117273-名称`; the tool reports it apart, as
+/// `project_code`) and whitespace are not part of it, as in
+/// `scripts/score_truth.py`.
+fn same_project(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        match s.split_once(['-', '－', '—', '_']) {
+            Some((code, rest)) if code.len() >= 8 && code.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                rest.to_string()
+            }
+            _ => s,
+        }
+    };
+    key(a) == key(b)
 }
 
 /// Runs the pipeline to the extract stage on a PDF, without OCR; and

@@ -22,6 +22,7 @@ import docs2025  # noqa: E402
 import docs2026  # noqa: E402
 import docs2026perf  # noqa: E402
 import docs2026units  # noqa: E402
+import docs2026projects  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
 import errata2026  # noqa: E402
@@ -261,6 +262,22 @@ def sample_units2026():
         f"{d.tables()[0].pages}")
 
 
+def sample_projects2026():
+    d = docs2026projects.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026projects.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026projects.py (not from an "
+                       "extractor)",
+                       "projects: every project row of the per-unit list, with its unit (a unit row is not a "
+                       "project); indicators: every row of the 绩效目标表, value_text = the 指标值 cell alone"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
 def sample_perf2026():
     d = docs2026perf.document()
     pdf = staged(d.stem)
@@ -383,6 +400,7 @@ def main():
         sample3()
         sample6()
         sample_units2026()
+        sample_projects2026()
         sample_errata2026()
         return
     for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
@@ -406,6 +424,8 @@ def main():
     sample_final2025()
     log("2026 budget by unit (reportlab)")
     sample_units2026()
+    log("2026 project lists by unit (reportlab)")
+    sample_projects2026()
     log("2026 部门整体支出绩效目标表 (Chromium)")
     sample_perf2026()
     log("2026 budget with one misprint per issue-13 check family (reportlab)")

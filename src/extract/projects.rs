@@ -20,7 +20,7 @@ use super::kinds::TableKind;
 use super::tables::{DocCell, DocTable};
 use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
-use crate::normalize::number::{Amount, parse_amount};
+use crate::normalize::number::{Amount, looks_numeric, parse_amount};
 use crate::normalize::unit::{MoneyUnit, to_yuan};
 use crate::rules::{self, RuleError};
 
@@ -42,6 +42,9 @@ pub struct Project {
     /// should equal its 当年预算.
     pub funding_total: Option<Decimal>,
     pub page: usize,
+    /// The project code printed in front of the name
+    /// (`42011226T000000101-人事人才工作经费`), if any.
+    pub project_code: String,
     /// The page of its 绩效目标申报表, when it has one.
     pub form_page: Option<usize>,
 }
@@ -78,6 +81,15 @@ enum Field {
     TotalBudget,
     CurrentYearBudget,
     FundingTotal,
+    UnitCode,
+    Department,
+    Level1,
+    Level2,
+    Content,
+    Value,
+    Direction,
+    MeasureUnit,
+    TaskName,
 }
 
 impl Field {
@@ -93,6 +105,15 @@ impl Field {
             Field::TotalBudget => "total_budget",
             Field::CurrentYearBudget => "current_year_budget",
             Field::FundingTotal => "funding_total",
+            Field::UnitCode => "unit_code",
+            Field::Department => "department",
+            Field::Level1 => "level1",
+            Field::Level2 => "level2",
+            Field::Content => "content",
+            Field::Value => "value",
+            Field::Direction => "direction",
+            Field::MeasureUnit => "measure_unit",
+            Field::TaskName => "task_name",
         }
     }
 }
@@ -126,9 +147,52 @@ pub(crate) fn check() -> Result<(), RuleError> {
     read_fields().map(|_| ())
 }
 
+/// The fields of an indicator table's columns (not project fields).
+const INDICATOR_FIELDS: [&str; 7] = [
+    "level1",
+    "level2",
+    "content",
+    "value",
+    "direction",
+    "measure_unit",
+    "task_name",
+];
+
+/// Form fields whose label starts a new form when met among indicator rows.
+const FORM_FIELDS: [&str; 6] = [
+    "project",
+    "executing_unit",
+    "manager_unit",
+    "total_budget",
+    "current_year_budget",
+    "department",
+];
+
+/// A label as the field patterns see it: normalized, a trailing colon
+/// (年度资金总额：) dropped.
+fn field_key(label: &str) -> String {
+    normalize_label(label).trim_end_matches([':', '：']).to_string()
+}
+
 fn field_of(label: &str) -> Option<&'static str> {
-    let key = normalize_label(label);
+    let key = field_key(label);
     fields().iter().find(|(_, re)| re.is_match(&key)).map(|(f, _)| *f)
+}
+
+/// The column holding `field` among header paths: the path or its last
+/// part matches; the field's rows are tried in file order, so an earlier
+/// row (三级指标) wins over a later one (绩效指标) wherever they stand.
+fn column_of(columns: &[(usize, String)], field: &str) -> Option<usize> {
+    for (_, re) in fields().iter().filter(|(f, _)| *f == field) {
+        for (col, path) in columns {
+            let key = field_key(path);
+            let last = key.rsplit('/').next().unwrap_or("");
+            if re.is_match(&key) || re.is_match(last) {
+                return Some(*col);
+            }
+        }
+    }
+    None
 }
 
 fn money(text: &str, unit: Option<MoneyUnit>) -> Option<Decimal> {
@@ -142,7 +206,7 @@ fn set(p: &mut Project, field: &str, text: &str, unit: Option<MoneyUnit>) {
         return;
     }
     match field {
-        "project" => p.project = t,
+        "project" => (p.project_code, p.project) = split_code(&project_name(text)),
         "total" => p.total = money(&t, unit),
         "recurring" => p.recurring = money(&t, unit),
         "one_off" => p.one_off = money(&t, unit),
@@ -156,17 +220,60 @@ fn set(p: &mut Project, field: &str, text: &str, unit: Option<MoneyUnit>) {
     }
 }
 
+/// A project name as printed, a code wrapped over two lines rejoined
+/// (`11000021T0000001172 73-部门预算绩效管理工作经费`: a run of ten or more
+/// letters and digits does not end at a line break).
+fn project_name(text: &str) -> String {
+    let t = compact(text);
+    let mut out = String::new();
+    let mut run = 0usize;
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && run >= 10 && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()) {
+            continue;
+        }
+        run = if c.is_ascii_alphanumeric() { run + 1 } else { 0 };
+        out.push(c);
+    }
+    out
+}
+
+/// A project code printed in front of the name and joined by a dash
+/// (`11000021T000000117273-部门预算绩效管理工作经费`, 8 or more letters and
+/// digits): (code, name); else no code.
+fn split_code(name: &str) -> (String, String) {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(&R, r"^([0-9A-Za-z]{8,})\s*[-－—_]\s*(\S.*)$");
+    match re.captures(name) {
+        Some(c) if c[1].chars().any(|x| x.is_ascii_digit()) => (c[1].to_string(), c[2].to_string()),
+        _ => (String::new(), name.to_string()),
+    }
+}
+
 fn is_total_label(t: &str) -> bool {
     let k = normalize_label(t);
     k.is_empty() || label::is(Concept::TotalRow, &k) || label::is(Concept::SubtotalRow, &k)
 }
 
-/// Projects of a project expenditure table: one per body row.
+/// Whether a cell's text is words (not empty, not a figure).
+fn is_words(text: &str) -> bool {
+    !text.trim().is_empty() && matches!(parse_amount(text), None | Some(Amount::Blank))
+}
+
+/// Projects of a project table (a project expenditure table, or a
+/// 绩效目标 table with a 项目名称 column): one per row whose name cell
+/// starts there. A per-unit table (单位编码 | 单位（项目）名称 …) lists each
+/// unit above its projects: a row with a unit code and nothing but figures
+/// beside its name is the unit, and the executing unit of the rows below.
 fn table_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
     let roles: Vec<Option<&'static str>> = t.columns.iter().map(|c| field_of(c)).collect();
     let Some(name_col) = roles.iter().position(|r| *r == Some("project")) else {
         return Vec::new();
     };
+    let mixed = field_key(&t.columns[name_col]).contains("单位");
+    let code_col = roles.iter().position(|r| *r == Some("unit_code"));
+    let mut unit_name = String::new();
+    let mut last_unit = String::new();
     let mut out = Vec::new();
     for row in t.header_rows..t.n_rows() {
         let cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row && !c.is_header).collect();
@@ -176,14 +283,42 @@ fn table_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
         if is_total_label(&name.text) {
             continue;
         }
+        let has_code =
+            code_col.is_some_and(|cc| cells.iter().any(|c| c.col == cc && !c.text.trim().is_empty()));
+        let described = cells
+            .iter()
+            .any(|c| c.col != name_col && Some(c.col) != code_col && is_words(&c.text));
+        if mixed && has_code && !described {
+            unit_name = compact(&name.text);
+            continue;
+        }
         let mut p = Project {
             page: name.page,
+            executing_unit: unit_name.clone(),
             ..Project::default()
         };
         for c in &cells {
             if let Some(Some(field)) = roles.get(c.col) {
                 set(&mut p, field, &c.text, unit);
             }
+        }
+        // A unit cell spanning its projects' rows.
+        if let Some(uc) = roles.iter().position(|r| *r == Some("executing_unit"))
+            && p.executing_unit.is_empty()
+            && let Some(c) = t
+                .cells
+                .iter()
+                .find(|c| !c.is_header && c.col == uc && c.row <= row && row < c.row + c.rowspan)
+        {
+            p.executing_unit = compact(&c.text);
+        }
+        // A unit cell printed once for its projects, blank below.
+        if p.executing_unit.is_empty() && roles.contains(&Some("executing_unit")) {
+            p.executing_unit = last_unit.clone();
+        }
+        last_unit = p.executing_unit.clone();
+        if p.total.is_none() {
+            p.total = p.total_budget;
         }
         if p.project_type.is_empty() {
             p.project_type = match (p.recurring, p.one_off) {
@@ -211,27 +346,84 @@ fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
         cells.sort_by_key(|c| c.col);
         let mut i = 0;
         while i + 1 < cells.len() {
-            if let Some(field) = field_of(&cells[i].text) {
-                // In a form, 金额 is the funding source's amount.
-                let field = if field == "total" { "funding_total" } else { field };
-                set(&mut p, field, &cells[i + 1].text, unit);
-                any = true;
-                i += 2;
-            } else {
-                i += 1;
+            match field_of(&cells[i].text) {
+                Some(field) if !INDICATOR_FIELDS.contains(&field) => {
+                    // In a form, 金额 is the funding source's amount.
+                    let field = if field == "total" { "funding_total" } else { field };
+                    set(&mut p, field, &cells[i + 1].text, unit);
+                    any = true;
+                    i += 2;
+                }
+                _ => i += 1,
             }
         }
     }
     (any && !p.project.is_empty()).then_some(p)
 }
 
-/// The projects of a document, merged by name (a form adds its budgets
-/// and units to the table's row of the same project).
+/// The unit a label prints in brackets: `拟投入的资金（万元）` → 万元.
+fn unit_in_label(label: &str) -> Option<MoneyUnit> {
+    let k = normalize_label(label);
+    let inner = k.rsplit_once('(')?.1.strip_suffix(')')?;
+    MoneyUnit::parse(inner)
+}
+
+/// The tasks a 部门整体 form lists as projects: under a row naming a
+/// 名称 column and an amount column (年度重点工作任务: 名称 | 主要实施内容 |
+/// 拟投入的资金（万元） | 期望达到的目标), one per row with a name and an
+/// amount, continued on the next page's untitled table.
+fn task_projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Project> {
+    let mut out = Vec::new();
+    let mut sub: Option<(usize, usize, Option<MoneyUnit>)> = None;
+    for t in tables {
+        if !(t.kind == TableKind::PerformanceTarget || (sub.is_some() && t.title.is_empty())) {
+            sub = None;
+            continue;
+        }
+        for row in 0..t.n_rows() {
+            let cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+            let name = cells.iter().find(|c| field_of(&c.text) == Some("task_name"));
+            let amount = cells.iter().find(|c| field_of(&c.text) == Some("total"));
+            if let (Some(n), Some(a)) = (name, amount) {
+                let unit = unit_in_label(&a.text).or(t.unit).or(default_unit);
+                sub = Some((n.col, a.col, unit));
+                continue;
+            }
+            let Some((nc, ac, unit)) = sub else { continue };
+            let name = cells.iter().find(|c| c.col == nc).map(|c| compact(&c.text));
+            let value = cells
+                .iter()
+                .find(|c| c.col == ac)
+                .and_then(|c| money(&c.text, unit));
+            match (name, value) {
+                (Some(n), Some(v)) if is_words(&n) => out.push(Project {
+                    project: n,
+                    total: Some(v),
+                    page: cells.first().map(|c| c.page).unwrap_or(1),
+                    ..Project::default()
+                }),
+                // A row of another section ends the list.
+                _ if cells.iter().any(|c| is_words(&c.text) && c.col < nc) => sub = None,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The projects of a document, merged by name and executing unit (a form
+/// adds its budgets and units to the table's row of the same project;
+/// projects of one name in two units stay two).
 pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Project> {
     let mut out: Vec<Project> = Vec::new();
     let add = |p: Project, out: &mut Vec<Project>| {
         let key = normalize_label(&p.project);
-        match out.iter_mut().find(|o| normalize_label(&o.project) == key) {
+        let unit = normalize_label(&p.executing_unit);
+        let same = |o: &Project| {
+            let ou = normalize_label(&o.executing_unit);
+            normalize_label(&o.project) == key && (ou == unit || ou.is_empty() || unit.is_empty())
+        };
+        match out.iter_mut().find(|o| same(o)) {
             Some(o) => {
                 if o.total.is_none() {
                     o.total = p.total;
@@ -268,8 +460,30 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
                     add(p, &mut out);
                 }
             }
+            TableKind::PerformanceTarget => {
+                for p in table_projects(t, unit) {
+                    add(p, &mut out);
+                }
+            }
+            // A table of no standard kind whose first column is 项目名称
+            // and which scores or evaluates them (a 决算's 项目名称 | 自评分数
+            // list) lists projects.
+            TableKind::Other
+                if t.header_rows > 0
+                    && t.columns.first().is_some_and(|c| field_key(c) == "项目名称")
+                    && t.columns
+                        .iter()
+                        .any(|c| c.contains("评") || c.contains("得分") || c.contains("绩效")) =>
+            {
+                for p in table_projects(t, unit) {
+                    add(p, &mut out);
+                }
+            }
             _ => {}
         }
+    }
+    for p in task_projects(tables, default_unit) {
+        add(p, &mut out);
     }
     out
 }
@@ -314,6 +528,47 @@ pub fn parse_target(text: &str) -> (String, Option<Decimal>, String) {
     (standard, value, unit)
 }
 
+/// The columns of an indicator table (`data/project_fields.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IndicatorColumns {
+    level1: Option<usize>,
+    level2: Option<usize>,
+    content: usize,
+    value: usize,
+    direction: Option<usize>,
+    unit: Option<usize>,
+    project: Option<usize>,
+}
+
+/// The indicator columns named by a header (paths per column, or the
+/// cells of a header row inside a table): 一级 or 二级指标, the indicator
+/// and its value at least.
+fn indicator_columns(labels: &[(usize, String)]) -> Option<IndicatorColumns> {
+    let content = column_of(labels, "content")?;
+    let value = column_of(labels, "value")?;
+    let level1 = column_of(labels, "level1");
+    let level2 = column_of(labels, "level2");
+    let direction = column_of(labels, "direction");
+    let unit = column_of(labels, "measure_unit");
+    // Without level columns, a 指标性质 or 度量单位 column still marks an
+    // indicator table (北京 部门整体: 绩效指标 | 指标性质 | 指标值 | 度量单位).
+    if content == value || (level1.is_none() && level2.is_none() && direction.is_none() && unit.is_none()) {
+        return None;
+    }
+    Some(IndicatorColumns {
+        level1,
+        level2,
+        content,
+        value,
+        direction,
+        unit,
+        project: labels
+            .iter()
+            .find(|(_, l)| field_of(l) == Some("project"))
+            .map(|(c, _)| *c),
+    })
+}
+
 fn indicator(
     project: &str,
     level1: &str,
@@ -336,62 +591,265 @@ fn indicator(
     }
 }
 
-/// Indicators of a document: indicator tables (after their form), and
-/// packed indicator cells.
-pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
-    let mut out = Vec::new();
-    let mut last_project = String::new();
-    for t in tables {
-        if t.kind == TableKind::PerformanceTarget && t.header_rows == 0 {
-            if let Some(p) = form_project(t, None) {
-                last_project = p.project;
+/// An indicator cell that prints its 一级 and 二级 names in front of it
+/// (`产出指标数量指标协调推进…`: a table without level columns):
+/// (一级, 二级, indicator); else the text as the indicator.
+fn split_levels(text: &str) -> (String, String, String) {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(
+        &R,
+        r"^(产出指标|效益指标|效果指标|满意度指标|成本指标|影响指标)(\S{2,10}?指标)(\S.*)$",
+    );
+    let t = compact(text);
+    match re.captures(&t) {
+        Some(c) => (c[1].to_string(), c[2].to_string(), c[3].to_string()),
+        None => (String::new(), String::new(), t),
+    }
+}
+
+/// A comparison printed in its own column (指标方向, 绩效指标性质: ≥ ≤ ＝).
+fn direction(text: &str) -> &'static str {
+    match normalize_label(text).as_str() {
+        ">=" | "≥" | "大于等于" => ">=",
+        "<=" | "≤" | "小于等于" => "<=",
+        ">" | "大于" => ">",
+        "<" | "小于" => "<",
+        "=" | "等于" => "=",
+        _ => "",
+    }
+}
+
+/// What the indicator scan carries from table to table: the project the
+/// rows belong to, and the columns a continuation without a header reads.
+#[derive(Default)]
+struct Scan {
+    project: String,
+    columns: Option<IndicatorColumns>,
+    n_cols: usize,
+    level1: String,
+    level2: String,
+}
+
+/// The columns of a continuation page without a header: the page
+/// before's; when the page has another number of columns (a level cell
+/// spanning from the page before is not drawn again), the columns aligned
+/// at the right edge, where the value column is.
+fn continued_columns(c: &IndicatorColumns, before: usize, now: usize) -> Option<IndicatorColumns> {
+    if before == now {
+        return Some(c.clone());
+    }
+    if c.value + 1 != before || now == 0 {
+        return None;
+    }
+    let shift = |col: usize| (col + now).checked_sub(before).filter(|&x| x < now);
+    Some(IndicatorColumns {
+        level1: c.level1.and_then(shift),
+        level2: c.level2.and_then(shift),
+        content: shift(c.content)?,
+        value: shift(c.value)?,
+        direction: c.direction.and_then(shift),
+        unit: c.unit.and_then(shift),
+        project: c.project.and_then(shift),
+    })
+}
+
+/// The indicators of one table, row by row: form fields (项目名称：X) set
+/// the project; a header row (一级指标 | 二级指标 | 三级指标 | 指标值, in
+/// the table's header or inside it) sets the columns; the rows below are
+/// indicators, each of the project in its row's 项目名称 cell or else of
+/// the form above. Level cells spanning rows, or cut by a page break,
+/// carry down.
+fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indicator>) {
+    let mut columns = None;
+    let mut start = 0;
+    if t.header_rows > 0 {
+        let labels: Vec<(usize, String)> = t.columns.iter().cloned().enumerate().collect();
+        if let Some(c) = indicator_columns(&labels) {
+            columns = Some(c);
+            start = t.header_rows;
+        }
+    }
+    if columns.is_none() && t.title.is_empty() {
+        columns = scan
+            .columns
+            .as_ref()
+            .and_then(|c| continued_columns(c, scan.n_cols, t.n_cols));
+    }
+    let form_names_project = t.cells.iter().any(|c| field_of(&c.text) == Some("project"));
+    let covering = |row: usize, col: usize| {
+        t.cells
+            .iter()
+            .find(|x| x.col <= col && col < x.col + x.colspan && x.row <= row && row < x.row + x.rowspan)
+    };
+    for row in start..t.n_rows() {
+        let mut cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+        cells.sort_by_key(|c| c.col);
+        let labels: Vec<(usize, String)> = cells.iter().map(|c| (c.col, c.text.clone())).collect();
+        if let Some(mut c) = indicator_columns(&labels) {
+            // A header repeated on a new page in two rows: the 项目名称
+            // column is named in the row above.
+            if c.project.is_none() {
+                c.project = columns.as_ref().and_then(|o| o.project);
             }
+            columns = Some(c);
+            scan.level1.clear();
+            scan.level2.clear();
             continue;
         }
+        // A form's field row (项目名称, 主管部门 …) ends the indicator rows
+        // above: a new form starts.
+        if columns.is_some()
+            && cells.iter().any(|c| {
+                field_of(&c.text).is_some_and(|f| FORM_FIELDS.contains(&f)) && !c.text.contains("指标")
+            })
+        {
+            columns = None;
+        }
+        let Some(cols) = &columns else {
+            // Form fields: a label cell, then its value; a row of more
+            // than four labels and no figure is a header, not fields.
+            let header_like = cells.len() > 4 && cells.iter().all(|c| !looks_numeric(&c.text));
+            for pair in cells.windows(2).filter(|_| !header_like) {
+                let value = compact(&pair[1].text);
+                match field_of(&pair[0].text) {
+                    Some("project") if !value.is_empty() => scan.project = value,
+                    Some("department" | "executing_unit") if !value.is_empty() && !form_names_project => {
+                        scan.project = value
+                    }
+                    _ => {}
+                }
+            }
+            continue;
+        };
+        let text = |col: Option<usize>| {
+            col.and_then(|c| covering(row, c))
+                .map(|x| x.text.clone())
+                .unwrap_or_default()
+        };
+        if let Some(name) = cols
+            .project
+            .map(|c| split_code(&project_name(&text(Some(c)))).1)
+            .filter(|n| !n.is_empty())
+        {
+            if name != scan.project {
+                scan.level1.clear();
+                scan.level2.clear();
+            }
+            scan.project = name;
+        }
+        let content = text(Some(cols.content));
+        // One cell across the indicator and its value (a form's field row
+        // drawn across the grid) is no indicator.
+        let same_cell = match (covering(row, cols.content), covering(row, cols.value)) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        };
+        if same_cell
+            || content.trim().is_empty()
+            || field_of(&content).is_some_and(|f| INDICATOR_FIELDS.contains(&f))
+        {
+            continue;
+        }
+        let (glued1, glued2, content) = match (cols.level1, cols.level2) {
+            (None, None) => split_levels(&content),
+            _ => (String::new(), String::new(), content),
+        };
+        let mut level1 = compact(&text(cols.level1));
+        if level1.is_empty() {
+            level1 = glued1;
+        }
+        if level1.is_empty() {
+            level1 = scan.level1.clone();
+        }
+        let mut level2 = compact(&text(cols.level2));
+        if level2.is_empty() {
+            level2 = glued2;
+        }
+        if level2.is_empty() {
+            level2 = scan.level2.clone();
+        }
+        scan.level1 = level1.clone();
+        scan.level2 = level2.clone();
+        let page = covering(row, cols.content).map(|x| x.page).unwrap_or(1);
+        let project = if scan.project.is_empty() {
+            fallback
+        } else {
+            &scan.project
+        };
+        let mut ind = indicator(project, &level1, &level2, &content, &text(Some(cols.value)), page);
+        if ind.standard.is_empty() {
+            ind.standard = direction(&text(cols.direction)).to_string();
+        }
+        let unit = compact(&text(cols.unit));
+        if ind.unit.is_empty() && !unit.is_empty() {
+            ind.unit = if matches!(unit.as_str(), "%" | "％") {
+                "pct".into()
+            } else {
+                unit
+            };
+        }
+        out.push(ind);
+    }
+    scan.columns = columns;
+    scan.n_cols = t.n_cols;
+}
+
+/// Whether a row inside the table names indicator columns (a 自评表 or a
+/// form drawn as one grid with its indicator header among the rows).
+fn has_inner_header(t: &DocTable) -> bool {
+    (0..t.n_rows()).any(|row| {
+        let labels: Vec<(usize, String)> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == row)
+            .map(|c| (c.col, c.text.clone()))
+            .collect();
+        indicator_columns(&labels).is_some()
+    })
+}
+
+/// Indicators of a document: indicator tables (after their form, or with
+/// their project in a column; continuation pages without a header read
+/// with the columns of the page before), and packed indicator cells.
+pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let fallback = projects.first().map(|p| p.project.clone()).unwrap_or_default();
+    let mut scan = Scan::default();
+    let mut in_forms = false;
+    let mut last_title = String::new();
+    for t in tables {
+        let labels: Vec<(usize, String)> = t.columns.iter().cloned().enumerate().collect();
+        let has_header = t.header_rows > 0 && indicator_columns(&labels).is_some();
         let col = |re: &'static str| {
             let r = crate::patterns::regex(re)?;
             t.columns.iter().position(|c| r.is_match(&normalize_label(c)))
         };
-        if let (Some(c1), Some(c2), Some(c3), Some(cv)) = (
-            col(r"(^|/)一级指标$"),
-            col(r"(^|/)二级指标$"),
-            col(r"(^|/)(三级指标|指标内容|绩效指标|指标名称)$"),
-            col(r"(^|/)(指标值|目标值|年度指标值|指标值（年度）|绩效目标值)$"),
-        ) {
-            let project = if last_project.is_empty() {
-                projects.first().map(|p| p.project.clone()).unwrap_or_default()
-            } else {
-                last_project.clone()
-            };
-            let covering = |row: usize, c: usize| {
-                t.cells.iter().find(|x| {
-                    !x.is_header
-                        && x.col <= c
-                        && c < x.col + x.colspan
-                        && x.row <= row
-                        && row < x.row + x.rowspan
-                })
-            };
-            for row in t.header_rows..t.n_rows() {
-                let text = |c: usize| covering(row, c).map(|x| x.text.clone()).unwrap_or_default();
-                let content = text(c3);
-                if content.trim().is_empty() {
-                    continue;
-                }
-                let page = covering(row, c3).map(|x| x.page).unwrap_or(1);
-                out.push(indicator(
-                    &project,
-                    &text(c1),
-                    &text(c2),
-                    &content,
-                    &text(cv),
-                    page,
-                ));
+        let packed = (col(r"^项目名称"), col(r"(^|/)绩效指标$"));
+        // An untitled table after a 绩效目标 table is its continuation.
+        let continues = in_forms && t.title.is_empty();
+        let packed_cols = match packed {
+            (Some(cp), Some(ci)) if !has_header => Some((cp, ci)),
+            _ => None,
+        };
+        if packed_cols.is_none()
+            && (t.kind == TableKind::PerformanceTarget || has_header || continues || has_inner_header(t))
+        {
+            if t.kind == TableKind::PerformanceTarget
+                && !continues
+                && (t.header_rows == 0 || t.title != last_title)
+            {
+                // A new form or table: its fields or rows name the project.
+                scan.project.clear();
             }
+            last_title = t.title.clone();
+            scan_table(t, &mut scan, &fallback, &mut out);
+            in_forms = true;
             continue;
         }
+        in_forms = false;
+        scan = Scan::default();
         // Packed cells: a 绩效指标 column listing `1、一级；二级；内容；…指标值:…`.
-        if let (Some(cp), Some(ci)) = (col(r"^项目名称"), col(r"(^|/)绩效指标$")) {
+        if let Some((cp, ci)) = packed_cols {
             for row in t.header_rows..t.n_rows() {
                 let cell = |c: usize| {
                     t.cells
@@ -471,6 +929,109 @@ mod tests {
         );
         assert_eq!(parse_target("每年≥20场"), (">=".into(), d("20"), "场".into()));
         assert_eq!(parse_target("有效提升"), ("".into(), None, "".into()));
+    }
+
+    fn labels(l: &[&str]) -> Vec<(usize, String)> {
+        l.iter().enumerate().map(|(i, s)| (i, s.to_string())).collect()
+    }
+
+    #[test]
+    fn indicator_columns_by_preference() {
+        // 绩效指标 is a group header here: 三级指标 is the indicator.
+        let c = indicator_columns(&labels(&[
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "分值（90）",
+        ]))
+        .expect("columns");
+        assert_eq!((c.level1, c.content, c.value), (Some(1), 3, 4));
+        // 年度指标值 before 实施周期指标值, wherever they stand.
+        let c = indicator_columns(&labels(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "实施周期指标值",
+            "年度指标值",
+        ]))
+        .expect("columns");
+        assert_eq!(c.value, 4);
+        // The comparison and the unit in their own columns; the project in a column.
+        let c = indicator_columns(&labels(&[
+            "项目名称",
+            "项目总额",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "绩效指标性质",
+            "本年绩效指标值",
+            "绩效度量单位",
+        ]))
+        .expect("columns");
+        assert_eq!(
+            (c.project, c.direction, c.value, c.unit),
+            (Some(0), Some(5), 6, Some(7))
+        );
+        // No level columns: 指标性质 and 度量单位 still mark the table.
+        assert!(
+            indicator_columns(&labels(&["活动", "绩效指标", "指标性质", "指标值", "度量单位"])).is_some()
+        );
+        assert!(indicator_columns(&labels(&["项目名称", "金额", "绩效目标"])).is_none());
+    }
+
+    #[test]
+    fn continuation_columns_align_at_the_right() {
+        let c =
+            indicator_columns(&labels(&["", "一级指标", "二级指标", "指标内容", "指标值"])).expect("columns");
+        let same = continued_columns(&c, 5, 5).expect("same");
+        assert_eq!(same, c);
+        let fewer = continued_columns(&c, 5, 3).expect("fewer");
+        assert_eq!(
+            (fewer.level1, fewer.level2, fewer.content, fewer.value),
+            (None, Some(0), 1, 2)
+        );
+    }
+
+    #[test]
+    fn glued_levels_and_codes() {
+        assert_eq!(
+            split_levels("产出指标数量指标协调推进本市城市轨道交通建设线路数量"),
+            (
+                "产出指标".into(),
+                "数量指标".into(),
+                "协调推进本市城市轨道交通建设线路数量".into()
+            )
+        );
+        assert_eq!(
+            split_levels("使用处室满意度"),
+            ("".into(), "".into(), "使用处室满意度".into())
+        );
+        assert_eq!(
+            split_code("42011226T000000101-人事人才工作经费"),
+            ("42011226T000000101".into(), "人事人才工作经费".into())
+        );
+        assert_eq!(
+            split_code("2019年度聘请专家人员经费"),
+            ("".into(), "2019年度聘请专家人员经费".into())
+        );
+        assert_eq!(direction("≥"), ">=");
+        assert_eq!(direction("＝"), "=");
+        assert_eq!(direction("定性"), "");
+        assert_eq!(
+            unit_in_label("拟投入的资金（万元）"),
+            Some(MoneyUnit::TenThousand)
+        );
+    }
+
+    #[test]
+    fn wrapped_project_codes_are_rejoined() {
+        assert_eq!(
+            project_name("11000021T0000001172\n73-部门预算绩效管理工作经费"),
+            "11000021T000000117273-部门预算绩效管理工作经费"
+        );
+        assert_eq!(project_name("Wi Fi 覆盖"), "Wi Fi覆盖");
     }
 
     #[test]

@@ -281,7 +281,7 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                         normalize_label(t) == normalize_label(&prev.title) || t.contains('续')
                     });
                     (own_title.is_none() || continued_title)
-                        && prev.n_cols == table.n_cols
+                        && (prev.n_cols == table.n_cols || header_map(prev, table).is_some())
                         && prev.pages.last() == Some(&(page.number - 1))
                 });
             if continues && let Some(i) = open {
@@ -341,6 +341,11 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         .map(|c| c.row)
         .min();
     let r = match header_row {
+        // A header of two rows: a group cell over the 一级指标 column
+        // (绩效指标 spanning 一级…指标值) under labels such as 单位编码 |
+        // 单位（项目）名称 | 资金总额 (长沙) is the indicator table's header,
+        // not a form row.
+        Some(r) if r > 0 && is_group_header_row(&table, r - 1, r) => r - 1,
         Some(r) if r > 0 => r,
         Some(_) => return vec![table],
         // A form drawn as its own grid, the indicator table apart below it
@@ -354,8 +359,33 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         }
         None => return vec![table],
     };
+    let header_rows = if table
+        .cells
+        .iter()
+        .any(|c| c.row == r && normalize_label(&c.text) == "一级指标")
+    {
+        1
+    } else {
+        2
+    };
+    if r == 0 {
+        for c in &mut table.cells {
+            c.is_header = c.row < header_rows;
+        }
+        table.header_rows = header_rows;
+        return vec![table];
+    }
     let mut form = table.clone();
     form.cells.retain(|c| c.row < r);
+    // The form's pages are its own rows' (the indicator table below it
+    // may run onto the next page).
+    form.pages = form
+        .cells
+        .iter()
+        .map(|c| c.page)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if r == table.n_rows() {
         for c in &mut form.cells {
             c.is_header = false;
@@ -372,9 +402,10 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
     indicators.cells.retain(|c| c.row >= r);
     for c in &mut indicators.cells {
         c.row -= r;
-        c.is_header = c.row == 0;
+        c.is_header = c.row < header_rows;
     }
-    indicators.header_rows = 1;
+    indicators.header_rows = header_rows;
+    merge_unsplit_columns(&mut indicators);
     // Indicator values carry their own units (%, 元/人, 场/年).
     indicators.unit = None;
     indicators.pages = indicators
@@ -385,6 +416,41 @@ fn split_indicator_block(table: DocTable) -> Vec<DocTable> {
         .into_iter()
         .collect();
     vec![form, indicators]
+}
+
+/// Merges grid columns that no cell of the table starts (the form above
+/// an indicator table drawn in one grid divides columns the indicator
+/// table spans): every cell spans the same columns, fewer of them.
+fn merge_unsplit_columns(t: &mut DocTable) {
+    let starts: std::collections::BTreeSet<usize> = t.cells.iter().map(|c| c.col).collect();
+    if starts.len() >= t.n_cols || !starts.contains(&0) {
+        return;
+    }
+    // New index of each old column: how many starts lie at or before it, less one.
+    let new_of = |col: usize| starts.range(..=col).count().saturating_sub(1);
+    for c in &mut t.cells {
+        let end = new_of(c.col + c.colspan - 1);
+        c.col = new_of(c.col);
+        c.colspan = end + 1 - c.col;
+    }
+    t.n_cols = starts.len();
+}
+
+/// Whether row `row` is a group header over the 一级指标 row `below`: a
+/// cell of it spans several columns over the 一级指标 cell and names
+/// 指标, and no cell of it holds a figure.
+fn is_group_header_row(t: &DocTable, row: usize, below: usize) -> bool {
+    let Some(first) = t
+        .cells
+        .iter()
+        .find(|c| c.row == below && normalize_label(&c.text) == "一级指标")
+    else {
+        return false;
+    };
+    let cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+    cells.iter().any(|c| {
+        c.colspan > 1 && c.col <= first.col && first.col < c.col + c.colspan && c.text.contains("指标")
+    }) && cells.iter().all(|c| !looks_numeric(&c.text))
 }
 
 /// The last lines of a page after its last table (or the whole page's last
@@ -454,8 +520,57 @@ fn new_table(index: usize, part: &Part<'_>, title: Option<(String, String)>, abo
     table
 }
 
+/// The columns of a continuation page with another number of columns
+/// whose one header row repeats a row of the table it continues (an
+/// indicator table drawn in one grid with its form above, the page after
+/// drawn alone): each of its columns → (column, colspan) of the cell of
+/// the same label in that row.
+fn header_map(prev: &DocTable, t: &Table) -> Option<Vec<(usize, usize)>> {
+    if t.header_rows != 1 || t.n_cols == prev.n_cols {
+        return None;
+    }
+    let mut head: Vec<&crate::layout::tables::Cell> = t.cells.iter().filter(|c| c.row == 0).collect();
+    head.sort_by_key(|c| c.col);
+    if head.len() != t.n_cols || head.iter().any(|c| c.colspan != 1 || c.text.trim().is_empty()) {
+        return None;
+    }
+    let labels: Vec<String> = head.iter().map(|c| normalize_label(&c.text)).collect();
+    (0..prev.n_rows()).rev().find_map(|row| {
+        let mut cells: Vec<&DocCell> = prev.cells.iter().filter(|c| c.row == row).collect();
+        cells.sort_by_key(|c| c.col);
+        let names: Vec<String> = cells.iter().map(|c| normalize_label(&c.text)).collect();
+        (names == labels).then(|| cells.iter().map(|c| (c.col, c.colspan)).collect())
+    })
+}
+
 fn append_part(table: &mut DocTable, part: &Part<'_>) {
     let t = part.table;
+    if let Some(map) = header_map(table, t) {
+        let base = table.n_rows();
+        let skip = part.skip_rows + t.header_rows;
+        for c in t.cells.iter().filter(|c| c.row >= skip) {
+            let (Some(&(col, _)), Some(&(last, span))) = (map.get(c.col), map.get(c.col + c.colspan - 1))
+            else {
+                continue;
+            };
+            table.cells.push(DocCell {
+                page: t.page,
+                row: base + c.row - skip,
+                col,
+                rowspan: c.rowspan,
+                colspan: last + span - col,
+                header: String::new(),
+                text: c.text.clone(),
+                is_header: false,
+                bbox: c.bbox,
+            });
+        }
+        if table.pages.last() != Some(&t.page) {
+            table.pages.push(t.page);
+        }
+        table.context.extend(t.below.iter().cloned());
+        return;
+    }
     // Drop a repeated header: the continuation's header paths equal ours.
     let repeated = t.header_rows > 0
         && t.columns.iter().map(|c| normalize_label(c)).collect::<Vec<_>>()

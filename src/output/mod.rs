@@ -417,6 +417,7 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &d.doc_kind,
             &dept_key,
             &region_code,
+            &p.project_code,
         ]));
         for i in [4, 5, 6, 11, 12] {
             money_at(w[4].last_mut(), i);

@@ -158,6 +158,9 @@ pub struct ProjectRow {
     pub total_budget: String,
     pub current_year_budget: String,
     pub page: usize,
+    /// The project code printed in front of the name (extension).
+    #[serde(default)]
+    pub project_code: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -346,6 +349,7 @@ impl DocRecord {
                     total_budget: dec(p.total_budget),
                     current_year_budget: dec(p.current_year_budget),
                     page: p.page,
+                    project_code: p.project_code.clone(),
                 })
                 .collect(),
             indicators: e

@@ -292,6 +292,7 @@ pub const FILES: &[File] = &[
             DOC_KIND,
             DEPT_KEY,
             REGION_CODE,
+            col("project_code", Type::String, ""),
         ],
     },
     File {
