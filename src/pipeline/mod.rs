@@ -581,7 +581,10 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
 
     // extract.
     let extracted = extract::extract(&processed.layouts, processed.info.title.as_deref());
-    if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
+    // A government-wide report names no department.
+    let no_department =
+        extracted.metadata.department.is_empty() && extracted.metadata.level != extract::Level::Government;
+    if no_department || extracted.metadata.year.is_none() {
         processed.warnings.push(Warning::new(
             None,
             Stage::Extract,
