@@ -5,6 +5,7 @@
 //! It knows budgets (万元, 科目, 三公) but not PDF: it works on the layout
 //! stage's lines and tables only.
 
+pub mod coverage;
 pub mod facts;
 pub mod kinds;
 pub mod line_items;

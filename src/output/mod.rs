@@ -270,6 +270,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &d.warnings.join("; "),
         &d.error,
         &d.level,
+        &d.tables_found.join(";"),
+        &d.metrics_missing.join(";"),
     ]));
     for f in &r.facts {
         w[1].push(strings(&[

@@ -138,6 +138,16 @@ pub const FILES: &[File] = &[
             col("warnings", Type::String, ""),
             col("error", Type::String, ""),
             col("level", Type::String, ""),
+            col(
+                "tables_found",
+                Type::String,
+                "the standard table kinds found, `;` separated",
+            ),
+            col(
+                "metrics_missing",
+                Type::String,
+                "core metrics a document of its kind normally states that were not found, `;` separated",
+            ),
         ],
     },
     File {

@@ -259,6 +259,11 @@ impl Processed {
         row.year = m.year;
         row.doc_kind = m.doc_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
         row.level = m.level.as_str().into();
+        row.tables_found = extract::coverage::tables_found(extracted)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        row.metrics_missing = extract::coverage::metrics_missing(extracted);
         let mut record = DocRecord::from_extracted(row, extracted, page_texts);
         crate::output::record::mark_ocr(&mut record, extracted, &self.layouts, &self.ocr_verdicts);
         // One line per kind of problem: a scan of 171 pages is one warning
@@ -305,6 +310,8 @@ fn base_row(source: &Source) -> DocumentRow {
         warnings: Vec::new(),
         error: String::new(),
         level: String::new(),
+        tables_found: Vec::new(),
+        metrics_missing: Vec::new(),
     }
 }
 
@@ -590,6 +597,16 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
             Stage::Extract,
             WarningKind::Note,
             "department or fiscal year not found in the text",
+        ));
+    }
+    // A classified table that yields no line items: the gap is shown, not
+    // silent.
+    for (page, title) in extract::coverage::tables_without_items(&extracted) {
+        processed.warnings.push(Warning::new(
+            Some(page).filter(|p| *p > 0),
+            Stage::Extract,
+            WarningKind::Note,
+            format!("classified table without line items: {title}"),
         ));
     }
     if settings.until == Until::Check {
