@@ -413,16 +413,30 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     let mut rule_kinds: HashMap<DocKind, f64> = HashMap::new();
     let mut rule_years: HashMap<i32, f64> = HashMap::new();
     let mut government_region = String::new();
-    let title_like = lines
-        .iter()
-        .filter(|(t, _, page)| {
-            *page <= 2 && t.chars().count() <= 48 && !t.contains(['，', '。', '；', ',', ';'])
-        })
-        .map(|(t, size, _)| (t.as_str(), if *size >= max_size * 0.8 { 2.0 } else { 1.0 }))
-        .chain(pdf_title.map(|t| (t, 1.0)));
-    for (text, weight) in title_like {
-        let text = compact(text);
-        for (rule, c) in document_kind_hits(&text) {
+    // A title wraps (`关于…2026年预算草案的` / `报告`): one to three
+    // consecutive lines of a page are read together.
+    let mut title_like: Vec<(String, f64)> = Vec::new();
+    for p in head.iter().filter(|p| p.number <= 2) {
+        let texts: Vec<(String, f64)> = p.lines.iter().map(|l| (compact(&l.text), l.size)).collect();
+        for i in 0..texts.len() {
+            let mut joined = String::new();
+            let mut size: f64 = 0.0;
+            for (t, s) in texts.iter().skip(i).take(3) {
+                joined.push_str(t);
+                size = size.max(*s);
+                if joined.chars().count() > 60 || joined.contains(['，', '。', '；', ',', ';']) {
+                    break;
+                }
+                title_like.push((joined.clone(), if size >= max_size * 0.8 { 2.0 } else { 1.0 }));
+            }
+        }
+    }
+    if let Some(t) = pdf_title {
+        title_like.push((compact(t), 1.0));
+    }
+    for (text, weight) in &title_like {
+        let weight = *weight;
+        for (rule, c) in document_kind_hits(text) {
             if let Some(k) = rule.doc_kind {
                 *rule_kinds.entry(k).or_default() += weight;
             }
