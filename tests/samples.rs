@@ -255,6 +255,15 @@ fn sample_metadata_kinds_and_coverage() {
     );
     assert!(coverage::metrics_missing(&gov).is_empty());
 
+    let table = of("rsj2024_govfinal_rl");
+    assert_eq!(table.metadata.level, Level::Government);
+    assert_eq!(
+        table.metadata.doc_kind,
+        Some(yusuan::extract::DocKind::FinalAccount)
+    );
+    assert_eq!(table.metadata.year, Some(2024));
+    assert!(table.metadata.department.is_empty());
+
     let form = of("rsj2025_selfeval_rl");
     assert_eq!(form.metadata.level, Level::Department);
     assert!(coverage::metrics_missing(&form).is_empty());

@@ -73,3 +73,34 @@ def govreport_truth(d, L):
     meta = {"department": "", "department_short": "", "region": REGION, "year": 2026, "doc_kind": "budget",
             "level": "government", "pages": len(L.pages)}
     return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[], tables=[])
+
+
+# rsj2024_govfinal_rl: a government-wide final-account table (全区…决算表), the
+# region before the year in its title: level government, final_account, 2024.
+GOVFINAL = "rsj2024_govfinal_rl"
+GOVFINAL_TITLE = REGION + "2024年全区一般公共预算支出决算表"
+GOVFINAL_ROWS = [
+    ("201", "一般公共服务支出", "52,310.00", "51,860.25"),
+    ("20101", "人大事务", "1,210.00", "1,188.60"),
+    ("20103", "政府办公厅（室）及相关机构事务", "8,650.00", "8,512.40"),
+    ("208", "社会保障和就业支出", "184,600.00", "184,612.75"),
+    ("20801", "人力资源和社会保障管理事务", "6,420.00", "6,398.15"),
+    ("210", "卫生健康支出", "96,300.00", "95,980.10"),
+]
+
+
+def govfinal():
+    t = Table("general_budget_expenditure", GOVFINAL_TITLE,
+              [["科目编码", "科目名称", "预算数", "决算数"]],
+              [list(r) for r in GOVFINAL_ROWS] + [["", "合计", "332,840.00", "332,552.25"]],
+              [2.2, 7.0, 3.0, 3.0], unit="万元", dept_line=False, aligns="llrr",
+              note="a government-wide table (全区): no department; 预算数 | 决算数")
+    return Document(GOVFINAL, [Section("page", [t])], running_header=None, footer_fmt=None)
+
+
+def govfinal_truth(d, L):
+    from truth import table_entry
+    meta = {"department": "", "department_short": "", "region": REGION, "year": 2024,
+            "doc_kind": "final_account", "level": "government", "pages": len(L.pages)}
+    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[],
+                tables=[table_entry(t) for t in d.tables()])

@@ -280,14 +280,16 @@ def sample_perf2026():
 
 
 def samples_meta():
-    """issue 12 pattern H: a 部门整体绩效自评表 and a government's budget report (reportlab)"""
+    """issue 12 pattern H: a 部门整体绩效自评表, a government's budget report and a 全区 final-account table (reportlab)"""
     for doc, truth_data, note in (
             (docsmeta.selfeval, docsmeta.selfeval_truth,
              "the department is printed only in the form field 部门（单位）名称 (no colon, value in the next cell); "
              "the year only in the subtitle （2025年度）; a 绩效自评表 is a final account"),
             (docsmeta.govreport, docsmeta.govreport_truth,
              "a government's 预算执行情况和预算草案的报告: level government, no department, the government's region, "
-             "the draft's year")):
+             "the draft's year"),
+            (docsmeta.govfinal, docsmeta.govfinal_truth,
+             "a government-wide 全区…决算表 with the region before the year: level government, final_account")):
         d = doc()
         pdf = staged(d.stem)
         render_rl.render(d, pdf)
