@@ -122,7 +122,7 @@ fn label_re() -> &'static Regex {
 /// Names after 部门：/单位： labels. A line often holds two labels run
 /// together once spaces are gone (`部门：江苏省人大常委会办公厅单位：万元`), so
 /// it is cut before each label first.
-fn labelled_names(line: &str) -> Vec<String> {
+fn labelled_names(line: &str) -> Vec<(String, f64)> {
     let mut out = form_field_names(line);
     static CUT: OnceLock<Regex> = OnceLock::new();
     let cut = crate::patterns::once(
@@ -137,8 +137,9 @@ fn labelled_names(line: &str) -> Vec<String> {
         if s > prev {
             for c in label_re().captures_iter(&t[prev..s]) {
                 let n = clean_name(&c[1]);
-                if looks_like_org(&n) {
-                    out.push(n);
+                // A field read as cells already (`部门名称：  X`) counts once.
+                if looks_like_org(&n) && !out.iter().any(|(o, _)| *o == n) {
+                    out.push((n, 1.0));
                 }
             }
         }
@@ -152,7 +153,7 @@ fn labelled_names(line: &str) -> Vec<String> {
 /// 部门预算编码  127`. The value is the cell right of the label, never the
 /// label glued to it. Cells are the runs of a layout line between two or
 /// more spaces.
-fn form_field_names(line: &str) -> Vec<String> {
+fn form_field_names(line: &str) -> Vec<(String, f64)> {
     static GAP: OnceLock<Regex> = OnceLock::new();
     let gap = crate::patterns::once(&GAP, r"\s{2,}|\t");
     let cells: Vec<String> = gap.split(line.trim()).map(compact).collect();
@@ -162,7 +163,14 @@ fn form_field_names(line: &str) -> Vec<String> {
         if FORM_LABELS.contains(&label) {
             let n = clean_name(&pair[1]);
             if looks_like_org(&n) {
-                out.push(n);
+                // 单位名称 / 预算单位 of a project form may name a unit under
+                // the department: half the weight of a 部门 field.
+                let w = if label.starts_with("单位") || label.starts_with("预算单位") {
+                    0.5
+                } else {
+                    1.0
+                };
+                out.push((n, w));
             }
         }
     }
@@ -303,14 +311,14 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     for p in pages {
         for t in &p.tables {
             for l in &t.above {
-                for n in labelled_names(l) {
-                    *names.entry(n).or_default() += 3.0;
+                for (n, w) in labelled_names(l) {
+                    *names.entry(n).or_default() += 3.0 * w;
                 }
             }
         }
         for l in &p.lines {
-            for n in labelled_names(&l.text) {
-                *names.entry(n).or_default() += 1.0;
+            for (n, w) in labelled_names(&l.text) {
+                *names.entry(n).or_default() += w;
             }
         }
     }
@@ -824,11 +832,11 @@ mod tests {
     fn form_fields_give_the_name_without_the_label() {
         assert_eq!(
             form_field_names("部门名称  广州市政务服务和数据管理局"),
-            vec!["广州市政务服务和数据管理局".to_string()]
+            vec![("广州市政务服务和数据管理局".to_string(), 1.0)]
         );
         assert_eq!(
             labelled_names("部门（单位）名称  宁德市人民政府办公室  部门预算编码  127"),
-            vec!["宁德市人民政府办公室".to_string()]
+            vec![("宁德市人民政府办公室".to_string(), 1.0)]
         );
         // Glued once the spaces are gone: the label is not part of the name.
         assert_eq!(
