@@ -156,6 +156,7 @@ pub fn check_all() -> Result<(), RuleError> {
     crate::extract::kinds::check()?;
     crate::extract::projects::check()?;
     crate::extract::metadata::check()?;
+    crate::extract::coverage::check()?;
     crate::normalize::code::check()?;
     crate::normalize::label::check()?;
     crate::compare::names::check()?;

@@ -234,3 +234,64 @@ fn sample_output_folder_is_as_expected() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Issue 12 H and coverage (OUTPUT.md additions): a government's budget
+/// report names no department and states no department figure; a full
+/// disclosure lists its standard tables and misses no core metric; a form
+/// alone (绩效自评表) and a government report miss none (they are not
+/// disclosures); a document read whole has no classified table without
+/// line items.
+#[test]
+fn sample_metadata_kinds_and_coverage() {
+    use yusuan::extract::{Level, coverage};
+    let of = |stem: &str| crate::truth::extract_of(&root().join(format!("samples/{stem}.pdf"))).0;
+    let gov = of("rsj2026_govreport_rl");
+    assert_eq!(gov.metadata.level, Level::Government);
+    assert!(gov.metadata.department.is_empty(), "{}", gov.metadata.department);
+    assert!(
+        gov.facts.is_empty() && gov.statements.is_empty(),
+        "{:?}",
+        gov.facts
+    );
+    assert!(coverage::metrics_missing(&gov).is_empty());
+
+    let table = of("rsj2024_govfinal_rl");
+    assert_eq!(table.metadata.level, Level::Government);
+    assert_eq!(
+        table.metadata.doc_kind,
+        Some(yusuan::extract::DocKind::FinalAccount)
+    );
+    assert_eq!(table.metadata.year, Some(2024));
+    assert!(table.metadata.department.is_empty());
+
+    let form = of("rsj2025_selfeval_rl");
+    assert_eq!(form.metadata.level, Level::Department);
+    assert!(coverage::metrics_missing(&form).is_empty());
+
+    let budget = of("rsj2026_budget_writer");
+    let found = coverage::tables_found(&budget);
+    for kind in [
+        "income_expenditure_summary",
+        "fiscal_summary",
+        "three_public",
+        "procurement",
+    ] {
+        assert!(found.contains(&kind), "{kind} not in {found:?}");
+    }
+    assert!(!found.contains(&"other"));
+    assert!(
+        coverage::metrics_missing(&budget).is_empty(),
+        "{:?}",
+        coverage::metrics_missing(&budget)
+    );
+    // Tables by unit only: the document states no department total.
+    let units = of("rsj2026_units_rl");
+    assert!(coverage::metrics_missing(&units).contains(&"revenue.total".to_string()));
+
+    let final_account = of("rsj2021_final_chromium");
+    assert!(
+        coverage::tables_without_items(&final_account).is_empty(),
+        "{:?}",
+        coverage::tables_without_items(&final_account)
+    );
+}

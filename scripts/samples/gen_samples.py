@@ -23,6 +23,7 @@ import docs2026  # noqa: E402
 import docs2026perf  # noqa: E402
 import docs2026units  # noqa: E402
 import docs2026projects  # noqa: E402
+import docsmeta  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
 import errata2026  # noqa: E402
@@ -295,6 +296,28 @@ def sample_perf2026():
         f"{d.tables()[1].pages}")
 
 
+def samples_meta():
+    """issue 12 pattern H: a 部门整体绩效自评表, a government's budget report and a 全区 final-account table (reportlab)"""
+    for doc, truth_data, note in (
+            (docsmeta.selfeval, docsmeta.selfeval_truth,
+             "the department is printed only in the form field 部门（单位）名称 (no colon, value in the next cell); "
+             "the year only in the subtitle （2025年度）; a 绩效自评表 is a final account"),
+            (docsmeta.govreport, docsmeta.govreport_truth,
+             "a government's 预算执行情况和预算草案的报告: level government, no department, the government's region, "
+             "the draft's year"),
+            (docsmeta.govfinal, docsmeta.govfinal_truth,
+             "a government-wide 全区…决算表 with the region before the year: level government, final_account")):
+        d = doc()
+        pdf = staged(d.stem)
+        render_rl.render(d, pdf)
+        pdf = finish(d.stem, pdf, stamps=False)
+        L = truth.Layout(d, pdf)
+        L.verify()
+        write_truth(d.stem, os.path.basename(pdf), truth_data(d, L), L.content(),
+                    notes=["ground truth written from scripts/samples/docsmeta.py (not from an extractor)", note])
+        log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
 def sample_errata2026():
     d, errata = errata2026.document()
     pdf = staged(d.stem)
@@ -402,6 +425,11 @@ def main():
         sample_units2026()
         sample_projects2026()
         sample_errata2026()
+        samples_meta()
+        return
+    if sys.argv[1:] == ["meta"]:
+        # The metadata samples alone (reportlab).
+        samples_meta()
         return
     for tool in ("soffice", "chromium", "pdftoppm", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} not found (see scripts/samples/README.md)"
@@ -430,6 +458,8 @@ def main():
     sample_perf2026()
     log("2026 budget with one misprint per issue-13 check family (reportlab)")
     sample_errata2026()
+    log("metadata samples: 绩效自评表, government report (reportlab)")
+    samples_meta()
     log("done")
 
 

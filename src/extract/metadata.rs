@@ -34,13 +34,16 @@ impl DocKind {
     }
 }
 
-/// 部门 (a department's consolidated budget) or 单位 (one unit's).
+/// 部门 (a department's consolidated budget), 单位 (one unit's), or a
+/// government-wide report (预算执行情况和预算草案的报告, 全市…决算表), which is
+/// no department's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     #[default]
     Department,
     Unit,
+    Government,
 }
 
 impl Level {
@@ -48,6 +51,7 @@ impl Level {
         match self {
             Level::Department => "department",
             Level::Unit => "unit",
+            Level::Government => "government",
         }
     }
 }
@@ -111,61 +115,31 @@ fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     crate::patterns::once(
         &R,
-        r"(?:部门名称|单位名称|编制部门|编制单位|填报单位|预算单位|部门（单位）|部门\(单位\)|部门|单位)\s*[:：]\s*([\p{Han}（）()]{3,40})",
+        r"(?:部门（单位）名称|部门\(单位\)名称|部门名称|单位名称|编制部门|编制单位|填报单位|预算单位|部门（单位）|部门\(单位\)|部门|单位)\s*[:：]\s*([\p{Han}（）()]{3,40})",
     )
 }
 
 /// Names after 部门：/单位： labels. A line often holds two labels run
 /// together once spaces are gone (`部门：江苏省人大常委会办公厅单位：万元`), so
 /// it is cut before each label first.
-fn labelled_names(line: &str) -> Vec<String> {
+fn labelled_names(line: &str) -> Vec<(String, f64)> {
+    let mut out = form_field_names(line);
     static CUT: OnceLock<Regex> = OnceLock::new();
     let cut = crate::patterns::once(
         &CUT,
         r"(金额)?单位\s*[:：]|编制(部门|单位)\s*[:：]|部门(名称)?\s*[:：]",
     );
     let t = compact(line);
-    // A form's field (部门（单位）名称 | 宁德市人民政府办公室 | 部门预算编码 …):
-    // the label, then the longest run that is a body's name.
-    static FIELD: OnceLock<Regex> = OnceLock::new();
-    let field = crate::patterns::once(
-        &FIELD,
-        r"(?:部门|单位)(?:[（(]单位[）)])?名称[:：]?([\p{Han}（）()]{3,40})",
-    );
-    let mut fields = Vec::new();
-    for c in field.captures_iter(&t) {
-        // The next field's label (部门预算编码, 单位代码 …) ends the name.
-        let mut run = &c[1];
-        if let Some(i) = ["部门", "编码", "代码", "预算"]
-            .iter()
-            .filter_map(|w| run.get(3..).and_then(|r| r.find(w)).map(|i| i + 3))
-            .min()
-        {
-            run = &run[..i];
-        }
-        let ends: Vec<usize> = run.char_indices().map(|(i, ch)| i + ch.len_utf8()).collect();
-        if let Some(n) = ends
-            .iter()
-            .rev()
-            .map(|&e| clean_name(&run[..e]))
-            .find(|n| looks_like_org(n))
-        {
-            fields.push(n);
-        }
-    }
-    if !fields.is_empty() {
-        return fields;
-    }
     let mut starts: Vec<usize> = cut.find_iter(&t).map(|m| m.start()).collect();
     starts.push(t.len());
-    let mut out = Vec::new();
     let mut prev = 0;
     for &s in &starts {
         if s > prev {
             for c in label_re().captures_iter(&t[prev..s]) {
                 let n = clean_name(&c[1]);
-                if looks_like_org(&n) {
-                    out.push(n);
+                // A field read as cells already (`部门名称：  X`) counts once.
+                if looks_like_org(&n) && !out.iter().any(|(o, _)| *o == n) {
+                    out.push((n, 1.0));
                 }
             }
         }
@@ -174,17 +148,80 @@ fn labelled_names(line: &str) -> Vec<String> {
     out
 }
 
+/// A form prints its fields as cells, label and value apart, no colon:
+/// `部门名称  广州市政务服务和数据管理局`, `部门（单位）名称  宁德市人民政府办公室
+/// 部门预算编码  127`. The value is the cell right of the label, never the
+/// label glued to it. Cells are the runs of a layout line between two or
+/// more spaces.
+fn form_field_names(line: &str) -> Vec<(String, f64)> {
+    static GAP: OnceLock<Regex> = OnceLock::new();
+    let gap = crate::patterns::once(&GAP, r"\s{2,}|\t");
+    let cells: Vec<String> = gap.split(line.trim()).map(compact).collect();
+    let mut out = Vec::new();
+    for pair in cells.windows(2) {
+        let label = pair[0].trim_end_matches([':', '：']);
+        if FORM_LABELS.contains(&label) {
+            let n = clean_name(&pair[1]);
+            if looks_like_org(&n) {
+                // 单位名称 / 预算单位 of a project form may name a unit under
+                // the department: half the weight of a 部门 field.
+                let w = if label.starts_with("单位") || label.starts_with("预算单位") {
+                    0.5
+                } else {
+                    1.0
+                };
+                out.push((n, w));
+            }
+        }
+    }
+    out
+}
+
+/// Form-field labels that name the department (the cell right of one is
+/// the name).
+const FORM_LABELS: &[&str] = &[
+    "部门名称",
+    "单位名称",
+    "部门（单位）名称",
+    "部门(单位)名称",
+    "预算部门",
+    "预算单位",
+    "预算部门名称",
+    "预算单位名称",
+    "主管部门",
+    "编制部门",
+    "编制单位",
+    "填报单位",
+];
+
 fn clean_name(name: &str) -> String {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
     let prefix = crate::patterns::once(
         &PREFIX,
-        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、|(部门|单位)([（(]单位[）)])?名称[:：]?)",
+        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、|(?:部门（单位）|部门\(单位\)|预算部门|预算单位|部门|单位)名称[:：]?|(?:编制|填报|预算)(?:部门|单位)[:：]?|纳入)",
     );
     let mut n = compact(name);
-    if let Some(m) = prefix.find(&n) {
+    while let Some(m) = prefix.find(&n) {
+        if m.end() == 0 {
+            break;
+        }
         n = n[m.end()..].to_string();
     }
-    for tail in ["（汇总）", "(汇总)", "（本级）", "(本级)", "汇总"] {
+    // 纳入X部门决算编制范围的… : the name stops before the scope phrase.
+    for stop in [
+        "部门决算编制范围",
+        "部门预算编制范围",
+        "决算编制范围",
+        "预算编制范围",
+    ] {
+        if let Some(i) = n.find(stop) {
+            n.truncate(i);
+        }
+    }
+    // （汇总） marks the consolidated department: the department itself.
+    // （本级） is kept: the department's own body is another entity than
+    // the department with its units.
+    for tail in ["（汇总）", "(汇总)", "汇总"] {
         if let Some(s) = n.strip_suffix(tail) {
             n = s.to_string();
         }
@@ -193,8 +230,13 @@ fn clean_name(name: &str) -> String {
 }
 
 pub(crate) fn looks_like_org(name: &str) -> bool {
-    let n = name.chars().count();
-    (3..=30).contains(&n) && ORG_SUFFIXES.iter().any(|s| name.ends_with(s)) && !name.contains("单位：")
+    // A kept （本级） does not hide the name's own ending.
+    let bare = name
+        .strip_suffix("（本级）")
+        .or_else(|| name.strip_suffix("(本级)"))
+        .unwrap_or(name);
+    let n = bare.chars().count();
+    (3..=30).contains(&n) && ORG_SUFFIXES.iter().any(|s| bare.ends_with(s)) && !name.contains("单位：")
 }
 
 /// The administrative prefix of a full name: 江苏省, 上海市, 武汉市东西湖区.
@@ -269,14 +311,14 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     for p in pages {
         for t in &p.tables {
             for l in &t.above {
-                for n in labelled_names(l) {
-                    *names.entry(n).or_default() += 3.0;
+                for (n, w) in labelled_names(l) {
+                    *names.entry(n).or_default() += 3.0 * w;
                 }
             }
         }
         for l in &p.lines {
-            for n in labelled_names(&l.text) {
-                *names.entry(n).or_default() += 1.0;
+            for (n, w) in labelled_names(&l.text) {
+                *names.entry(n).or_default() += w;
             }
         }
     }
@@ -371,6 +413,80 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
             }
         }
     }
+    // Titles that say what the document is without 部门预算/决算
+    // (`data/document_kinds.csv`): a government's report or 全市 table, a
+    // 绩效自评表, a 绩效目标申报表. Read on the title-like lines of the
+    // first two pages and the file's Title.
+    let mut government = false;
+    let mut rule_kinds: HashMap<DocKind, f64> = HashMap::new();
+    let mut rule_years: HashMap<i32, f64> = HashMap::new();
+    let mut government_region = String::new();
+    // A title wraps (`关于…2026年预算草案的` / `报告`): one to three
+    // consecutive lines of a page are read together.
+    let mut title_like: Vec<(String, f64)> = Vec::new();
+    for p in head.iter().filter(|p| p.number <= 2) {
+        let texts: Vec<(String, f64)> = p.lines.iter().map(|l| (compact(&l.text), l.size)).collect();
+        for i in 0..texts.len() {
+            let mut joined = String::new();
+            let mut size: f64 = 0.0;
+            for (t, s) in texts.iter().skip(i).take(3) {
+                joined.push_str(t);
+                size = size.max(*s);
+                if joined.chars().count() > 60 || joined.contains(['，', '。', '；', ',', ';']) {
+                    break;
+                }
+                title_like.push((joined.clone(), if size >= max_size * 0.8 { 2.0 } else { 1.0 }));
+            }
+        }
+    }
+    if let Some(t) = pdf_title {
+        title_like.push((compact(t), 1.0));
+    }
+    for (text, weight) in &title_like {
+        let weight = *weight;
+        for (rule, c) in document_kind_hits(text) {
+            if let Some(k) = rule.doc_kind {
+                *rule_kinds.entry(k).or_default() += weight;
+            }
+            if let Some(y) = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) {
+                *rule_years.entry(y).or_default() += weight;
+            }
+            if rule.level == Some(Level::Government) {
+                government = true;
+                if government_region.is_empty() {
+                    government_region = region_prefix(text.trim_start_matches("关于"));
+                }
+            }
+        }
+    }
+    if government {
+        // The report's own year and kind (关于2025年预算执行情况和2026年预算草案的报告:
+        // 2026, budget) outweigh the years and 预算 it mentions.
+        for (k, w) in rule_kinds.drain() {
+            *kinds.entry(k).or_default() += 100.0 * w;
+        }
+        for (y, w) in rule_years.drain() {
+            *years.entry(y).or_default() += 100.0 * w;
+        }
+        levels.clear();
+        levels.insert(Level::Government, 1.0);
+    } else if kinds.is_empty() {
+        kinds = rule_kinds;
+    }
+    // A form's subtitle states its year alone: （2024年度）.
+    if years.is_empty() {
+        static Y: OnceLock<Regex> = OnceLock::new();
+        let y = crate::patterns::once(&Y, r"^[（(]?(20\d{2})\s*年度?[）)]?$");
+        for p in pages {
+            for l in &p.lines {
+                if let Some(c) = y.captures(&compact(&l.text))
+                    && let Ok(v) = c[1].parse::<i32>()
+                {
+                    *years.entry(v).or_default() += 1.0;
+                }
+            }
+        }
+    }
     // No title names the kind: the standard tables' titles do (收支预算总表,
     // 收入支出决算总表).
     if kinds.is_empty() {
@@ -419,9 +535,19 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
         .map(|(l, _)| *l)
         .unwrap_or_default();
 
+    // A government-wide report is no department's: the region is the
+    // government's (关于杭州市2025年预算执行情况…: 杭州市).
+    let department = if level == Level::Government {
+        String::new()
+    } else {
+        department
+    };
     // Short form: a name the document uses that abbreviates the full one.
     let department_short = short_form(pages, &department);
     let mut region = region_of(&department);
+    if level == Level::Government && region.is_empty() {
+        region = government_region;
+    }
     if region.is_empty() {
         region = located_in(pages);
     }
@@ -433,30 +559,6 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
         doc_kind,
         level,
     }
-}
-
-/// The department and fiscal year a file's name states
-/// (`附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf`), for a
-/// document whose text names none (a file of tables only).
-pub fn from_file_name(path: &str) -> (String, Option<i32>) {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = name
-        .strip_suffix(".pdf")
-        .or_else(|| name.strip_suffix(".PDF"))
-        .unwrap_or(name);
-    // A folder-like prefix some archives add (`renwu__002_北京_`) is cut
-    // by taking the last name before the title.
-    let text = compact(
-        stem.rsplit(['_', '：', ':'])
-            .find(|p| title_re().is_match(p))
-            .unwrap_or(stem),
-    );
-    let department = title_names(&text)
-        .into_iter()
-        .find(|n| looks_like_org(n) && !region_of(n).is_empty())
-        .unwrap_or_default();
-    let year = title_re().captures(&text).and_then(|c| c[1].parse().ok());
-    (department, year)
 }
 
 /// Names in a title line: the text before `2020年…预算`, or between the
@@ -505,13 +607,24 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
     );
     let mut counts: HashMap<String, usize> = HashMap::new();
     for p in pages {
-        for l in &p.lines {
-            let t = compact(&l.text);
-            for c in says.captures_iter(&t) {
-                if abbreviates(&c[1], full) {
-                    return c[1].to_string();
+        // The statement may wrap (`（以下简称市重大项` / `目办）`): read it on
+        // the page's joined text, so the short name is never cut at a line
+        // end; without quotes, the longest start of what follows 简称 that
+        // abbreviates the full name and ends like a name.
+        let joined: String = p.lines.iter().map(|l| compact(&l.text)).collect();
+        for c in says.captures_iter(&joined) {
+            let chars: Vec<char> = c[1].chars().collect();
+            for n in (3..=chars.len()).rev() {
+                let cand: String = chars[..n].iter().collect();
+                if abbreviates(&cand, full)
+                    && (n == chars.len() || ORG_SUFFIXES.iter().any(|s| cand.ends_with(s)))
+                {
+                    return cand;
                 }
             }
+        }
+        for l in &p.lines {
+            let t = compact(&l.text);
             for m in token.find_iter(&t) {
                 let s = m.as_str();
                 // A substring of the full name counts only when it drops the
@@ -533,6 +646,99 @@ fn short_form(pages: &[PageLayout], full: &str) -> String {
         .filter(|(_, n)| *n >= 3)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(s, _)| s)
+        .unwrap_or_default()
+}
+
+const DOCUMENT_KINDS_FILE: &str = "data/document_kinds.csv";
+const DOCUMENT_KINDS: &str = include_str!("../../data/document_kinds.csv");
+
+/// A title that says what the document is (`data/document_kinds.csv`).
+struct DocumentKindRule {
+    pattern: Regex,
+    doc_kind: Option<DocKind>,
+    level: Option<Level>,
+}
+
+#[derive(serde::Deserialize)]
+struct DocumentKindRow {
+    pattern: String,
+    doc_kind: String,
+    level: String,
+    #[allow(dead_code)]
+    note: String,
+}
+
+fn read_document_kinds() -> Result<Vec<DocumentKindRule>, RuleError> {
+    let rows = rules::load::<DocumentKindRow>(DOCUMENT_KINDS_FILE, DOCUMENT_KINDS)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let pattern = row.regex(DOCUMENT_KINDS_FILE, "pattern", &row.row.pattern)?;
+        let doc_kind = match row.row.doc_kind.as_str() {
+            "" => None,
+            "budget" => Some(DocKind::Budget),
+            "final_account" => Some(DocKind::FinalAccount),
+            _ => {
+                return Err(row.error(
+                    DOCUMENT_KINDS_FILE,
+                    "doc_kind",
+                    "not budget, final_account or empty",
+                ));
+            }
+        };
+        let level = match row.row.level.as_str() {
+            "" => None,
+            "government" => Some(Level::Government),
+            "department" => Some(Level::Department),
+            "unit" => Some(Level::Unit),
+            _ => {
+                return Err(row.error(
+                    DOCUMENT_KINDS_FILE,
+                    "level",
+                    "not government, department, unit or empty",
+                ));
+            }
+        };
+        if doc_kind.is_none() && level.is_none() {
+            return Err(row.error(
+                DOCUMENT_KINDS_FILE,
+                "doc_kind",
+                "a row says a kind, a level or both",
+            ));
+        }
+        out.push(DocumentKindRule {
+            pattern,
+            doc_kind,
+            level,
+        });
+    }
+    Ok(out)
+}
+
+fn document_kinds() -> &'static [DocumentKindRule] {
+    static K: OnceLock<Vec<DocumentKindRule>> = OnceLock::new();
+    rules::get(&K, read_document_kinds).as_slice()
+}
+
+/// The rules of `data/document_kinds.csv` a title line matches, with the
+/// match (its `year` group, where the rule has one).
+fn document_kind_hits(text: &str) -> Vec<(&'static DocumentKindRule, regex::Captures<'_>)> {
+    document_kinds()
+        .iter()
+        .filter_map(|r| r.pattern.captures(text).map(|c| (r, c)))
+        .collect()
+}
+
+/// The region a title starts with (杭州市2025年…, 江苏省…): the
+/// administrative prefix, even when nothing follows it.
+fn region_prefix(text: &str) -> String {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = crate::patterns::once(
+        &R,
+        r"^((?:[\p{Han}]{2,7}?(?:省|自治区))?(?:[\p{Han}]{2,7}?(?:市|自治州|州|地区|盟))?(?:[\p{Han}]{1,7}?(?:区|县|旗))?)",
+    );
+    r.captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
         .unwrap_or_default()
 }
 
@@ -565,7 +771,8 @@ fn provinces() -> &'static [Province] {
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_provinces().map(|_| ())
+    read_provinces()?;
+    read_document_kinds().map(|_| ())
 }
 
 /// Region for a name without one (西南大学, a central unit): where the text
@@ -597,9 +804,43 @@ fn located_in(pages: &[PageLayout]) -> String {
     counts.first().map(|(_, n)| n.to_string()).unwrap_or_default()
 }
 
+/// The department and fiscal year a file's name states
+/// (`附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf`), for a
+/// document whose text names none (a file of tables only).
+pub fn from_file_name(path: &str) -> (String, Option<i32>) {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name
+        .strip_suffix(".pdf")
+        .or_else(|| name.strip_suffix(".PDF"))
+        .unwrap_or(name);
+    // A folder-like prefix some archives add (`renwu__002_北京_`) is cut
+    // by taking the last name before the title.
+    let text = compact(
+        stem.rsplit(['_', '：', ':'])
+            .find(|p| title_re().is_match(p))
+            .unwrap_or(stem),
+    );
+    let department = title_names(&text)
+        .into_iter()
+        .find(|n| looks_like_org(n) && !region_of(n).is_empty())
+        .unwrap_or_default();
+    let year = title_re().captures(&text).and_then(|c| c[1].parse().ok());
+    (department, year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn department_and_year_from_a_file_name() {
+        assert_eq!(
+            from_file_name(
+                "x/renwu__002_北京_政府办公厅_附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf"
+            ),
+            ("北京市重大项目建设指挥部办公室".to_string(), Some(2026))
+        );
+    }
 
     #[test]
     fn regions() {
@@ -610,20 +851,6 @@ mod tests {
         assert_eq!(region_of("中国共产党江苏省委员会办公厅"), "江苏省");
         assert_eq!(region_of("上海市医疗保险事业管理中心"), "上海市");
         assert_eq!(region_of("西南大学"), "");
-        assert_eq!(
-            from_file_name(
-                "x/renwu__002_北京_政府办公厅_附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf"
-            ),
-            ("北京市重大项目建设指挥部办公室".to_string(), Some(2026))
-        );
-        assert_eq!(
-            labelled_names("部门（单位）名称  宁德市人民政府办公室  部门预算编码  127"),
-            vec!["宁德市人民政府办公室".to_string()]
-        );
-        assert_eq!(
-            clean_name("部门名称广州市政务服务和数据管理局"),
-            "广州市政务服务和数据管理局"
-        );
     }
 
     #[test]
@@ -633,6 +860,102 @@ mod tests {
         assert!(abbreviates("市卫健委", "西安市卫生健康委员会"));
         assert!(!abbreviates("市统计局", "烟台市统计局") || "市统计局".len() < "烟台市统计局".len());
         assert!(!abbreviates("人社局区", "武汉市东西湖区人力资源和社会保障局"));
+    }
+
+    #[test]
+    fn form_fields_give_the_name_without_the_label() {
+        assert_eq!(
+            form_field_names("部门名称  广州市政务服务和数据管理局"),
+            vec![("广州市政务服务和数据管理局".to_string(), 1.0)]
+        );
+        assert_eq!(
+            labelled_names("部门（单位）名称  宁德市人民政府办公室  部门预算编码  127"),
+            vec![("宁德市人民政府办公室".to_string(), 1.0)]
+        );
+        // Glued once the spaces are gone: the label is not part of the name.
+        assert_eq!(
+            clean_name("部门名称广州市政务服务和数据管理局"),
+            "广州市政务服务和数据管理局"
+        );
+        assert_eq!(
+            clean_name("部门（单位）名称：宁德市人民政府办公室"),
+            "宁德市人民政府办公室"
+        );
+        assert!(form_field_names("项目名称  信息系统运维经费").is_empty());
+    }
+
+    #[test]
+    fn scope_phrases_and_suffixes() {
+        assert_eq!(
+            clean_name("纳入西安市卫生健康委员会部门决算编制范围的"),
+            "西安市卫生健康委员会"
+        );
+        assert_eq!(clean_name("西安市卫生健康委员会（汇总）"), "西安市卫生健康委员会");
+        assert_eq!(
+            clean_name("武汉市东西湖区人力资源和社会保障局（本级）"),
+            "武汉市东西湖区人力资源和社会保障局（本级）"
+        );
+    }
+
+    #[test]
+    fn document_kind_rules() {
+        let kinds = |t: &str| {
+            document_kind_hits(t)
+                .into_iter()
+                .map(|(r, c)| {
+                    (
+                        r.doc_kind,
+                        r.level,
+                        c.name("year").map(|y| y.as_str().to_string()),
+                    )
+                })
+                .fold(Vec::new(), |mut v, x| {
+                    // Two rows may say the same thing.
+                    if !v.contains(&x) {
+                        v.push(x);
+                    }
+                    v
+                })
+        };
+        assert_eq!(
+            kinds("关于杭州市2025年预算执行情况和2026年预算草案的报告"),
+            vec![(
+                Some(DocKind::Budget),
+                Some(Level::Government),
+                Some("2026".to_string())
+            )]
+        );
+        assert_eq!(
+            kinds("2023年全市一般公共预算支出决算表"),
+            vec![(
+                Some(DocKind::FinalAccount),
+                Some(Level::Government),
+                Some("2023".to_string())
+            )]
+        );
+        assert_eq!(
+            kinds("部门整体绩效自评表"),
+            vec![(Some(DocKind::FinalAccount), None, None)]
+        );
+        assert_eq!(
+            kinds("部门整体预算绩效目标申报表"),
+            vec![(Some(DocKind::Budget), None, None)]
+        );
+        assert_eq!(
+            kinds("2023年杭州市一般公共预算支出决算表"),
+            vec![(
+                Some(DocKind::FinalAccount),
+                Some(Level::Government),
+                Some("2023".to_string())
+            )]
+        );
+        assert!(kinds("2023年杭州市司法局一般公共预算财政拨款支出决算表").is_empty());
+        assert!(kinds("2026年一般公共预算支出预算表").is_empty());
+        // A department's own reports are no government's.
+        assert!(kinds("江苏省人民检察院2019年度部门预算公开").is_empty());
+        assert!(kinds("杭州市司法局2024年决算报告").is_empty());
+        assert!(kinds("2021年度部门决算报告").is_empty());
+        assert_eq!(region_prefix("杭州市2025年预算执行情况"), "杭州市");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! It knows budgets (万元, 科目, 三公) but not PDF: it works on the layout
 //! stage's lines and tables only.
 
+pub mod coverage;
 pub mod facts;
 pub mod kinds;
 pub mod line_items;
@@ -58,6 +59,12 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     chosen.sort_by(|a, b| a.metric.cmp(&b.metric));
     let mut statements = table_facts;
     statements.extend(narrative_facts);
+    // A government-wide report states the government's figures (全区一般公共
+    // 预算收入…), never a department's: no department metric is read from it.
+    if metadata.level == Level::Government {
+        chosen.clear();
+        statements.clear();
+    }
     let line_items = line_items::line_items(&tables, &metadata);
     let projects = projects::projects(&tables, facts::default_unit(&tables));
     let indicators = projects::indicators(&tables, &projects);

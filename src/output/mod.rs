@@ -314,6 +314,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &d.level,
         &dept_key,
         &region_code,
+        &d.tables_found.join(";"),
+        &d.metrics_missing.join(";"),
     ]));
     for f in &r.facts {
         w[1].push(strings(&[

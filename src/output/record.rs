@@ -51,8 +51,15 @@ pub struct DocumentRow {
     /// One line per warning.
     pub warnings: Vec<String>,
     pub error: String,
-    /// Extension: `department` or `unit`.
+    /// Extension: `department`, `unit` or `government`.
     pub level: String,
+    /// The standard table kinds found (`tables_found`, `;` separated).
+    #[serde(default)]
+    pub tables_found: Vec<String>,
+    /// Core metrics a document of its kind normally states that were not
+    /// found (`metrics_missing`, `;` separated).
+    #[serde(default)]
+    pub metrics_missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -165,6 +165,16 @@ pub const FILES: &[File] = &[
             col("level", Type::String, ""),
             DEPT_KEY,
             REGION_CODE,
+            col(
+                "tables_found",
+                Type::String,
+                "the standard table kinds found, `;` separated",
+            ),
+            col(
+                "metrics_missing",
+                Type::String,
+                "core metrics a document of its kind normally states that were not found, `;` separated",
+            ),
         ],
     },
     File {

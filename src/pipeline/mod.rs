@@ -293,6 +293,11 @@ impl Processed {
         row.year = m.year;
         row.doc_kind = m.doc_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
         row.level = m.level.as_str().into();
+        row.tables_found = extract::coverage::tables_found(extracted)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        row.metrics_missing = extract::coverage::metrics_missing(extracted);
         let mut record = DocRecord::from_extracted(row, extracted, page_texts);
         crate::output::record::mark_ocr(&mut record, extracted, &self.layouts, &self.ocr_verdicts);
         // One line per kind of problem: a scan of 171 pages is one warning
@@ -339,6 +344,8 @@ fn base_row(source: &Source) -> DocumentRow {
         warnings: Vec::new(),
         error: String::new(),
         level: String::new(),
+        tables_found: Vec::new(),
+        metrics_missing: Vec::new(),
     }
 }
 
@@ -805,11 +812,13 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
 
     // extract.
     let mut extracted = extract::extract(&processed.layouts, processed.info.title.as_deref());
-    // A file of tables only names its body nowhere in its text: its file
-    // name (…北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf) does.
-    if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
+    // A file of tables only may name its body nowhere in its text: its file
+    // name (…北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf) may. A
+    // government-wide report names no department, by design.
+    let government = extracted.metadata.level == extract::Level::Government;
+    if (extracted.metadata.department.is_empty() && !government) || extracted.metadata.year.is_none() {
         let (department, year) = extract::metadata::from_file_name(&processed.source.path);
-        if extracted.metadata.department.is_empty() && !department.is_empty() {
+        if extracted.metadata.department.is_empty() && !government && !department.is_empty() {
             extracted.metadata.region = extract::metadata::region_of(&department);
             extracted.metadata.department = department;
         }
@@ -817,12 +826,23 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
             extracted.metadata.year = year;
         }
     }
-    if extracted.metadata.department.is_empty() || extracted.metadata.year.is_none() {
+    let no_department = extracted.metadata.department.is_empty() && !government;
+    if no_department || extracted.metadata.year.is_none() {
         processed.warnings.push(Warning::new(
             None,
             Stage::Extract,
             WarningKind::Note,
             "department or fiscal year not found in the text",
+        ));
+    }
+    // A classified table that yields no line items: the gap is shown, not
+    // silent.
+    for (page, title) in extract::coverage::tables_without_items(&extracted) {
+        processed.warnings.push(Warning::new(
+            Some(page).filter(|p| *p > 0),
+            Stage::Extract,
+            WarningKind::Note,
+            format!("classified table without line items: {title}"),
         ));
     }
     if settings.until == Until::Check {

@@ -1,0 +1,106 @@
+"""Metadata samples of issue 12 pattern H (reportlab), one document each:
+
+* rsj2025_selfeval_rl: a one-page 部门整体绩效自评表 with its year only in the
+  subtitle （2025年度） and the department only in the form field
+  部门（单位）名称 (label and value in two cells, no colon, a 部门预算编码 field
+  right of it). No title says 预算 or 决算: the form's kind says final_account
+  (a self-evaluation of a year past), and the title prints no year.
+* rsj2026_govreport_rl: a government's 关于…2025年预算执行情况和2026年预算草案的报告
+  (title wrapped over two lines): level = government, no department, the
+  region of the government, the draft's year 2026, budget. Departments are
+  named in its text (区人力资源和社会保障局) but none is the document's.
+"""
+
+from doc import Cell, Document, Para, Section, Table
+from model import DEPT, REGION
+
+SELFEVAL = "rsj2025_selfeval_rl"
+GOVREPORT = "rsj2026_govreport_rl"
+
+SELF_INDICATORS = [
+    ("产出指标", "数量指标", "城镇新增就业人数", "≥12000人", "12860人"),
+    ("产出指标", "质量指标", "社会保险待遇按时足额发放率", "100%", "100%"),
+    ("产出指标", "时效指标", "项目整体完成时限", "≤12个月", "12个月"),
+    ("效益指标", "社会效益指标", "城镇登记失业率", "≤3.2%", "2.9%"),
+    ("满意度指标", "服务对象满意度指标", "群众对人社服务满意度", "≥90%", "95.6%"),
+]
+
+
+def selfeval():
+    form = Table("other", "部门整体绩效自评表",
+                 [],
+                 [["专项名称", Cell("101部门整体", cs=3)],
+                  ["部门（单位）名称", DEPT, "部门预算编码", "101"]],
+                 [3.4, 6.6, 2.6, 1.6], unit="", dept_line=False, show_title=False, aligns="cccc",
+                 record=False, style="form")
+    ind = Table("other", "部门整体绩效自评表",
+                [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]],
+                [list(x) for x in SELF_INDICATORS],
+                [2.4, 3.2, 5.2, 2.2, 2.2], unit="", dept_line=False, show_title=False, aligns="ccccc",
+                record=False)
+    return Document(SELFEVAL, [Section("page", [Para("部门整体绩效自评表", "title"), Para("（2025年度）", "h1"),
+                                                form, ind])],
+                    running_header=None, footer_fmt=None)
+
+
+def selfeval_truth(d, L):
+    meta = {"department": DEPT, "department_short": "", "region": REGION, "year": 2025,
+            "doc_kind": "final_account", "level": "department", "pages": len(L.pages)}
+    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[], tables=[])
+
+
+GOV_TITLE = "关于武汉市东西湖区2025年预算执行情况和2026年预算草案的报告"
+GOV_PARAS = [
+    Para(GOV_TITLE, "title"),
+    Para("——在武汉市东西湖区第四届人民代表大会第六次会议上", "h1"),
+    Para("区财政局", "h1"),
+    Para("各位代表：", "body"),
+    Para("受区人民政府委托，现将全区2025年预算执行情况和2026年预算草案提请大会审议，并请区政协各位委员提出意见。", "body"),
+    Para("一、2025年预算执行情况", "h2"),
+    Para("全区一般公共预算收入完成86.52亿元，为预算的101.2%，增长3.6%。全区一般公共预算支出完成112.30亿元，"
+         "其中社会保障和就业支出18.46亿元，区人力资源和社会保障局落实就业补助资金2.35亿元。", "body"),
+    Para("二、2026年预算草案", "h2"),
+    Para("2026年全区一般公共预算收入预期90.10亿元，增长4.1%；全区一般公共预算支出安排116.80亿元。"
+         "各部门预算按程序报区人民代表大会批准后向社会公开。", "body"),
+]
+
+
+def govreport():
+    return Document(GOVREPORT, [Section("flow", GOV_PARAS)], running_header=None, footer_fmt=None)
+
+
+def govreport_truth(d, L):
+    meta = {"department": "", "department_short": "", "region": REGION, "year": 2026, "doc_kind": "budget",
+            "level": "government", "pages": len(L.pages)}
+    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[], tables=[])
+
+
+# rsj2024_govfinal_rl: a government-wide final-account table (全区…决算表), the
+# region before the year in its title: level government, final_account, 2024.
+GOVFINAL = "rsj2024_govfinal_rl"
+GOVFINAL_TITLE = REGION + "2024年全区一般公共预算支出决算表"
+GOVFINAL_ROWS = [
+    ("201", "一般公共服务支出", "52,310.00", "51,860.25"),
+    ("20101", "人大事务", "1,210.00", "1,188.60"),
+    ("20103", "政府办公厅（室）及相关机构事务", "8,650.00", "8,512.40"),
+    ("208", "社会保障和就业支出", "184,600.00", "184,612.75"),
+    ("20801", "人力资源和社会保障管理事务", "6,420.00", "6,398.15"),
+    ("210", "卫生健康支出", "96,300.00", "95,980.10"),
+]
+
+
+def govfinal():
+    t = Table("general_budget_expenditure", GOVFINAL_TITLE,
+              [["科目编码", "科目名称", "预算数", "决算数"]],
+              [list(r) for r in GOVFINAL_ROWS] + [["", "合计", "332,840.00", "332,552.25"]],
+              [2.2, 7.0, 3.0, 3.0], unit="万元", dept_line=False, aligns="llrr",
+              note="a government-wide table (全区): no department; 预算数 | 决算数")
+    return Document(GOVFINAL, [Section("page", [t])], running_header=None, footer_fmt=None)
+
+
+def govfinal_truth(d, L):
+    from truth import table_entry
+    meta = {"department": "", "department_short": "", "region": REGION, "year": 2024,
+            "doc_kind": "final_account", "level": "government", "pages": len(L.pages)}
+    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[],
+                tables=[table_entry(t) for t in d.tables()])
