@@ -79,11 +79,13 @@ def govreport_truth(d, L):
 # region before the year in its title: level government, final_account, 2024.
 GOVFINAL = "rsj2024_govfinal_rl"
 GOVFINAL_TITLE = REGION + "2024年全区一般公共预算支出决算表"
+# Consistent, as a sample without misprints must be: each 类 is the sum of
+# the 款 printed under it, the 合计 the sum of the 类 (checks T7, T13).
 GOVFINAL_ROWS = [
-    ("201", "一般公共服务支出", "52,310.00", "51,860.25"),
+    ("201", "一般公共服务支出", "9,860.00", "9,701.00"),
     ("20101", "人大事务", "1,210.00", "1,188.60"),
     ("20103", "政府办公厅（室）及相关机构事务", "8,650.00", "8,512.40"),
-    ("208", "社会保障和就业支出", "184,600.00", "184,612.75"),
+    ("208", "社会保障和就业支出", "6,420.00", "6,398.15"),
     ("20801", "人力资源和社会保障管理事务", "6,420.00", "6,398.15"),
     ("210", "卫生健康支出", "96,300.00", "95,980.10"),
 ]
@@ -92,7 +94,7 @@ GOVFINAL_ROWS = [
 def govfinal():
     t = Table("general_budget_expenditure", GOVFINAL_TITLE,
               [["科目编码", "科目名称", "预算数", "决算数"]],
-              [list(r) for r in GOVFINAL_ROWS] + [["", "合计", "332,840.00", "332,552.25"]],
+              [list(r) for r in GOVFINAL_ROWS] + [["", "合计", "112,580.00", "112,079.25"]],
               [2.2, 7.0, 3.0, 3.0], unit="万元", dept_line=False, aligns="llrr",
               note="a government-wide table (全区): no department; 预算数 | 决算数")
     return Document(GOVFINAL, [Section("page", [t])], running_header=None, footer_fmt=None)

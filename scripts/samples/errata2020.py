@@ -63,17 +63,21 @@ def document():
     add("T1", summary, _row(summary, "支出总计"), 3, "1.00",
         "收支总表: 支出总计 printed {new} but 收入总计 is {old} (本年收入合计 = 本年支出合计 unchanged)")
     add("T2", expenditure, _row(expenditure, "合计"), 4, "2.00",
-        "部门支出总表: 合计 row prints 合计 {new} but 基本支出 + 项目支出 + 专项支出 = {old}")
+        "部门支出总表: 合计 row prints 合计 {new} but 基本支出 + 项目支出 + 专项支出 = {old}",
+        also=["T13"])  # the 合计 row is no longer the sum of the 类 rows either
     add("T3", basic, _row(basic, "合计"), 2, "3.00",
-        "基本支出表: 合计 row prints 合计 {new} but 人员经费 + 公用经费 = {old}")
+        "基本支出表: 合计 row prints 合计 {new} but 人员经费 + 公用经费 = {old}",
+        also=["T13"])  # nor the sum of its 类 rows
     add("T5", three, 0, 4, "1.00",
         "“三公”经费表: 2020 公务用车购置费 printed {new} (was {old}) while 公务用车购置及运行维护费 小计 "
         "is unchanged, so 购置 + 运行 no longer equals it; the narrative states the unchanged 购置费",
         also=["N1"])
     add("T6", fiscal, _row(fiscal, "一、本年支出"), 4, "5.00",
-        "财政拨款收支总表: 本年支出 一般公共预算 printed {new} but the 一般公共预算支出表 totals {old}")
+        "财政拨款收支总表: 本年支出 一般公共预算 printed {new} but the 一般公共预算支出表 totals {old}",
+        also=["T12"])  # nor the sum of the row's fund columns equals its 合计
     add("T8", projects, _row(projects, "合计"), 1, "4.00",
-        "项目支出表: 合计 printed {new} but the projects sum to {old}")
+        "项目支出表: 合计 printed {new} but the projects sum to {old}",
+        also=["T11"])  # nor the 支出总表's 项目支出
     add("T9", form, _row(form, "资金来源"), 3, "6.00",
         "绩效目标申报表: 资金来源 金额 printed {new} but 当年预算 is {old} (the 项目支出表 agrees with 当年预算)")
     return d, errata
