@@ -86,7 +86,17 @@ pub fn run(args: &Args) -> Result<i32> {
         Format::Csv => compare::write_csv(&c, &args.out)?,
         Format::Md if to_stdout => print!("{}", compare::report::markdown(&c, &ds)),
         Format::Md => write_atomic(&args.out, compare::report::markdown(&c, &ds).as_bytes())?,
-        Format::Html => write_atomic(&args.out, compare::report::html(&c, &ds).as_bytes())?,
+        Format::Html => {
+            // Page references link to the PDFs, relative to the report's folder.
+            let base = args.out.parent().map(|p| {
+                if p.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    p
+                }
+            });
+            write_atomic(&args.out, compare::report::html(&c, &ds, base).as_bytes())?
+        }
     }
     if !to_stdout {
         note!(

@@ -76,12 +76,12 @@ struct Summary<'a> {
     by_project: Vec<&'a Row>,
     flagged: Vec<&'a Row>,
     execution: Vec<&'a Row>,
-    /// (year, kind, check, page list, message) of failed checks: the
-    /// material findings.
-    failed: Vec<(i32, String, String, String, String)>,
+    /// (year, kind, check, page list, message, the PDF's path) of failed
+    /// checks: the material findings.
+    failed: Vec<Finding>,
     /// The same of differences within the printed rounding (尾差): shown
     /// apart, after the findings, never as an inconsistency.
-    rounding: Vec<(i32, String, String, String, String)>,
+    rounding: Vec<Finding>,
     /// Years of budget documents, and each main metric's values by year.
     years: Vec<i32>,
     /// Years whose charted figures come from a final account (no budget
@@ -176,6 +176,7 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
                     ch.check.clone(),
                     ch.pages.replace(';', ", "),
                     format!("{} ({})", ch.message, file_name(&d.source_path)),
+                    d.source_path.clone(),
                 ));
             }
         }
@@ -380,7 +381,7 @@ pub fn markdown(c: &Compared, ds: &Dataset) -> String {
         }
         if !d.failed.is_empty() {
             s.push_str("\n### Failed checks\n\n");
-            for (year, kind, check, pages, message) in &d.failed {
+            for (year, kind, check, pages, message, _) in &d.failed {
                 let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
             }
         }
@@ -388,7 +389,7 @@ pub fn markdown(c: &Compared, ds: &Dataset) -> String {
             s.push_str(
                 "\n### Rounding differences 尾差 (within the printed rounding; not inconsistencies)\n\n",
             );
-            for (year, kind, check, pages, message) in &d.rounding {
+            for (year, kind, check, pages, message, _) in &d.rounding {
                 let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
             }
         }
@@ -553,8 +554,81 @@ th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.c
 figure{margin:1em 0}figcaption{font-size:.85em;color:#555}.axis{font-size:11px;fill:#555}.legend{font-size:12px;fill:#222}\
 li.fail{color:#900}.muted{color:#666;font-size:.9em}";
 
-/// The self-contained HTML page.
-pub fn html(c: &Compared, ds: &Dataset) -> String {
+/// One finding of a check: (year, kind, check, page list, message, the
+/// PDF's path as `documents.csv` records it).
+type Finding = (i32, String, String, String, String, String);
+
+/// `p.8, p.12`, each a link to that page of the PDF (`file.pdf#page=8`),
+/// the path relative to the report's folder `base` so the report and the
+/// PDFs can be moved together; plain text without a base.
+fn page_links(pages: &str, source: &str, base: Option<&std::path::Path>) -> String {
+    let href = base.map(|b| href_of(&relative_path(std::path::Path::new(source), b)));
+    pages
+        .split(", ")
+        .filter(|p| !p.is_empty())
+        .map(|p| match &href {
+            Some(h) => format!("<a href=\"{}#page={}\">p.{}</a>", esc(h), esc(p), esc(p)),
+            None => format!("p.{}", esc(p)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `target` relative to the folder `base` (both made absolute against the
+/// working directory, the one `extract` recorded paths from).
+fn relative_path(target: &std::path::Path, base: &std::path::Path) -> std::path::PathBuf {
+    use std::path::{Component, PathBuf};
+    let absolute = |p: &std::path::Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Lexically: `a/./b/../c` → `a/c` (the files need not exist).
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let (t, b) = (absolute(target), absolute(base));
+    let (tc, bc): (Vec<_>, Vec<_>) = (t.components().collect(), b.components().collect());
+    let common = tc.iter().zip(&bc).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..bc.len() {
+        rel.push("..");
+    }
+    for c in &tc[common..] {
+        rel.push(c);
+    }
+    rel
+}
+
+/// A path as a URL path: `/` separators; `%`, `#`, `?` and spaces escaped.
+fn href_of(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::new();
+    for ch in s.chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            ' ' => out.push_str("%20"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The self-contained HTML page; `base` is the folder it is written to, for
+/// links to the PDFs' pages (none when `None`).
+pub fn html(c: &Compared, ds: &Dataset, base: Option<&std::path::Path>) -> String {
     let sums = summaries(c, ds);
     let mut s = String::from("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
     let _ = write!(
@@ -632,12 +706,12 @@ pub fn html(c: &Compared, ds: &Dataset) -> String {
             s.push_str("<p class=\"muted\">none</p>");
         } else {
             s.push_str("<ul>");
-            for (year, kind, check, pages, message) in &d.failed {
+            for (year, kind, check, pages, message, source) in &d.failed {
                 let _ = write!(
                     s,
-                    "<li class=\"fail\">{year} {} <b>{check}</b> (p.{}): {}</li>",
+                    "<li class=\"fail\">{year} {} <b>{check}</b> ({}): {}</li>",
                     kind_cn(kind),
-                    esc(pages),
+                    page_links(pages, source, base),
                     esc(message)
                 );
             }
@@ -645,12 +719,12 @@ pub fn html(c: &Compared, ds: &Dataset) -> String {
         }
         if !d.rounding.is_empty() {
             s.push_str("<h3>Rounding differences 尾差</h3><p class=\"muted\">within the printed rounding of the parts; not inconsistencies</p><ul>");
-            for (year, kind, check, pages, message) in &d.rounding {
+            for (year, kind, check, pages, message, source) in &d.rounding {
                 let _ = write!(
                     s,
-                    "<li>{year} {} <b>{check}</b> (p.{}): {}</li>",
+                    "<li>{year} {} <b>{check}</b> ({}): {}</li>",
                     kind_cn(kind),
-                    esc(pages),
+                    page_links(pages, source, base),
                     esc(message)
                 );
             }
@@ -665,6 +739,16 @@ pub fn html(c: &Compared, ds: &Dataset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_references_link_to_the_pdf_relative_to_the_report() {
+        let base = std::path::Path::new("/data/out/reports");
+        assert_eq!(
+            page_links("8, 12", "/data/pdfs/a b#1.pdf", Some(base)),
+            "<a href=\"../../pdfs/a%20b%231.pdf#page=8\">p.8</a>, <a href=\"../../pdfs/a%20b%231.pdf#page=12\">p.12</a>"
+        );
+        assert_eq!(page_links("3", "x.pdf", None), "p.3");
+    }
 
     #[test]
     fn money_prints_as_disclosures_do() {
