@@ -131,6 +131,9 @@ impl Rng {
 /// shrinks. `YUSUAN_BLESS=1` rewrites the list from the current
 /// differences: review its diff, it must only lose lines.
 pub fn assert_within_known_gaps(test: &str, failures: &[String], what: &str) {
+    // One difference per line: a multi-line message is kept on one.
+    let failures: Vec<String> = failures.iter().map(|f| f.replace('\n', " ⏎ ")).collect();
+    let failures = failures.as_slice();
     let path = crate::util::root().join(format!("tests/known_gaps/{test}.txt"));
     if std::env::var_os("YUSUAN_BLESS").is_some() {
         let mut body = format!(
