@@ -406,12 +406,32 @@ fn html_renders_in_chromium_without_errors() {
         page.to_str().expect("path"),
     ]);
     let html = std::fs::read_to_string(&page).expect("html");
-    for banned in ["<script", "<link", " src=", " href=", "url(", "@import", "https:"] {
+    for banned in ["<script", "<link", " src=", "url(", "@import", "https:"] {
         assert!(
             !html.contains(banned),
             "the page would fetch or run something: {banned}"
         );
     }
+    // The only references are links a reader follows to a PDF page (never
+    // fetched by the page itself), relative to the report.
+    let hrefs: Vec<&str> = html
+        .split(" href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+        .collect();
+    assert!(!hrefs.is_empty(), "no page links");
+    for h in &hrefs {
+        assert!(
+            h.contains(".pdf#page=") && !h.contains("://"),
+            "not a relative link to a PDF page: {h}"
+        );
+        let file = h.split("#page=").next().unwrap_or_default();
+        assert!(
+            page.parent().expect("folder").join(file).is_file(),
+            "the link does not reach the PDF: {h}"
+        );
+    }
+    assert_eq!(html.matches(" href=").count(), html.matches("<a href=").count());
     assert!(html.contains("<svg") && html.contains("武汉市东西湖区人力资源和社会保障局"));
     if !have_program("chromium", "html_renders_in_chromium_without_errors") {
         return;
