@@ -148,6 +148,20 @@ pub fn get<T>(cell: &'static std::sync::OnceLock<T>, build: fn() -> Result<T, Ru
     cell.get_or_init(|| build().unwrap_or_else(|e| panic!("{e}")))
 }
 
+/// Builds a table into its cell unless it is there already: what the
+/// start-up check ([`check_all`]) builds is what [`get`] then returns, so no
+/// table is compiled twice.
+pub fn try_init<T>(
+    cell: &'static std::sync::OnceLock<T>,
+    build: fn() -> Result<T, RuleError>,
+) -> Result<&'static T, RuleError> {
+    if let Some(v) = cell.get() {
+        return Ok(v);
+    }
+    let v = build()?;
+    Ok(cell.get_or_init(|| v))
+}
+
 /// Reads every rule table; the first error, if any.
 pub fn check_all() -> Result<(), RuleError> {
     crate::extract::metrics::check()?;

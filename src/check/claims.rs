@@ -81,12 +81,13 @@ fn read_claims() -> Result<Vec<Claim>, RuleError> {
 }
 
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_claims().map(|_| ())
+    rules::try_init(&CELL_CLAIMS, read_claims).map(|_| ())
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_CLAIMS: OnceLock<Vec<Claim>> = OnceLock::new();
 
 fn claims() -> &'static [Claim] {
-    static RULES: OnceLock<Vec<Claim>> = OnceLock::new();
-    rules::get(&RULES, read_claims).as_slice()
+    rules::get(&CELL_CLAIMS, read_claims).as_slice()
 }
 
 /// An amount as printed in a sentence: `3,436.40万元`.

@@ -127,15 +127,16 @@ fn read_rules() -> Result<Vec<Rule>, RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_TITLE_RULES: OnceLock<Vec<Rule>> = OnceLock::new();
 
 fn title_rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    rules::get(&RULES, read_rules).as_slice()
+    rules::get(&CELL_TITLE_RULES, read_rules).as_slice()
 }
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_rules().map(|_| ())
+    rules::try_init(&CELL_TITLE_RULES, read_rules).map(|_| ())
 }
 
 /// The kind a table title names, if it names one.

@@ -714,9 +714,10 @@ fn read_document_kinds() -> Result<Vec<DocumentKindRule>, RuleError> {
     Ok(out)
 }
 
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_DOCUMENT_KINDS: OnceLock<Vec<DocumentKindRule>> = OnceLock::new();
 fn document_kinds() -> &'static [DocumentKindRule] {
-    static K: OnceLock<Vec<DocumentKindRule>> = OnceLock::new();
-    rules::get(&K, read_document_kinds).as_slice()
+    rules::get(&CELL_DOCUMENT_KINDS, read_document_kinds).as_slice()
 }
 
 /// The rules of `data/document_kinds.csv` a title line matches, with the
@@ -764,15 +765,16 @@ fn read_provinces() -> Result<Vec<Province>, RuleError> {
     Ok(out)
 }
 
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_PROVINCES: OnceLock<Vec<Province>> = OnceLock::new();
 fn provinces() -> &'static [Province] {
-    static P: OnceLock<Vec<Province>> = OnceLock::new();
-    rules::get(&P, read_provinces).as_slice()
+    rules::get(&CELL_PROVINCES, read_provinces).as_slice()
 }
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_provinces()?;
-    read_document_kinds().map(|_| ())
+    rules::try_init(&CELL_PROVINCES, read_provinces)?;
+    rules::try_init(&CELL_DOCUMENT_KINDS, read_document_kinds).map(|_| ())
 }
 
 /// Region for a name without one (西南大学, a central unit): where the text

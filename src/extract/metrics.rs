@@ -150,10 +150,12 @@ fn read() -> Result<Metrics, RuleError> {
     Ok(Metrics { list, by_key })
 }
 
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_METRICS: OnceLock<Metrics> = OnceLock::new();
+
 /// The metric table.
 pub fn metrics() -> &'static Metrics {
-    static M: OnceLock<Metrics> = OnceLock::new();
-    rules::get(&M, read)
+    rules::get(&CELL_METRICS, read)
 }
 
 /// A metric's canonical unit (`yuan`, `pct` …); `None` for an unknown key.
@@ -181,7 +183,7 @@ pub fn name(key: &str) -> String {
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read().map(|_| ())
+    rules::try_init(&CELL_METRICS, read).map(|_| ())
 }
 
 #[cfg(test)]

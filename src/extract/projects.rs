@@ -136,15 +136,16 @@ fn read_fields() -> Result<Vec<(&'static str, Regex)>, RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_FIELDS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
 
 fn fields() -> &'static [(&'static str, Regex)] {
-    static F: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
-    rules::get(&F, read_fields).as_slice()
+    rules::get(&CELL_FIELDS, read_fields).as_slice()
 }
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_fields().map(|_| ())
+    rules::try_init(&CELL_FIELDS, read_fields).map(|_| ())
 }
 
 /// The fields of an indicator table's columns (not project fields).
@@ -179,15 +180,23 @@ fn field_of(label: &str) -> Option<&'static str> {
     fields().iter().find(|(_, re)| re.is_match(&key)).map(|(f, _)| *f)
 }
 
-/// The column holding `field` among header paths: the path or its last
-/// part matches; the field's rows are tried in file order, so an earlier
-/// row (三级指标) wins over a later one (绩效指标) wherever they stand.
-fn column_of(columns: &[(usize, String)], field: &str) -> Option<usize> {
+/// Header paths normalised (once per header, not once per rule).
+fn keys_of(columns: &[(usize, String)]) -> Vec<(usize, String)> {
+    columns
+        .iter()
+        .map(|(col, path)| (*col, field_key(path)))
+        .collect()
+}
+
+/// The column holding `field` among header paths normalised by
+/// [`keys_of`]: the path or its last part matches; the field's rows are
+/// tried in file order, so an earlier row (三级指标) wins over a later one
+/// (绩效指标) wherever they stand.
+fn column_in(keys: &[(usize, String)], field: &str) -> Option<usize> {
     for (_, re) in fields().iter().filter(|(f, _)| *f == field) {
-        for (col, path) in columns {
-            let key = field_key(path);
+        for (col, key) in keys {
             let last = key.rsplit('/').next().unwrap_or("");
-            if re.is_match(&key) || re.is_match(last) {
+            if re.is_match(key) || re.is_match(last) {
                 return Some(*col);
             }
         }
@@ -544,12 +553,13 @@ struct IndicatorColumns {
 /// cells of a header row inside a table): 一级 or 二级指标, the indicator
 /// and its value at least.
 fn indicator_columns(labels: &[(usize, String)]) -> Option<IndicatorColumns> {
-    let content = column_of(labels, "content")?;
-    let value = column_of(labels, "value")?;
-    let level1 = column_of(labels, "level1");
-    let level2 = column_of(labels, "level2");
-    let direction = column_of(labels, "direction");
-    let unit = column_of(labels, "measure_unit");
+    let keys = keys_of(labels);
+    let content = column_in(&keys, "content")?;
+    let value = column_in(&keys, "value")?;
+    let level1 = column_in(&keys, "level1");
+    let level2 = column_in(&keys, "level2");
+    let direction = column_in(&keys, "direction");
+    let unit = column_in(&keys, "measure_unit");
     // Without level columns, a 指标性质 or 度量单位 column still marks an
     // indicator table (北京 部门整体: 绩效指标 | 指标性质 | 指标值 | 度量单位).
     if content == value || (level1.is_none() && level2.is_none() && direction.is_none() && unit.is_none()) {

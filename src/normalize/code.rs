@@ -130,14 +130,16 @@ fn read() -> Result<CodeList, RuleError> {
 
 /// Reads the code list (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read().map(|_| ())
+    rules::try_init(&CELL_CODE_LIST, read).map(|_| ())
 }
+
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_CODE_LIST: OnceLock<CodeList> = OnceLock::new();
 
 impl CodeList {
     /// The list shipped in `data/subject_codes.csv`.
     pub fn get() -> &'static CodeList {
-        static LIST: OnceLock<CodeList> = OnceLock::new();
-        rules::get(&LIST, read)
+        rules::get(&CELL_CODE_LIST, read)
     }
 
     /// The normalised names of the function classes (类, 3 digits): the

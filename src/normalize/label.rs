@@ -207,10 +207,11 @@ fn read_vocabulary() -> Result<Vocabulary, crate::rules::RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
 
 fn vocabulary() -> &'static Vocabulary {
-    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
-    crate::rules::get(&V, read_vocabulary)
+    crate::rules::get(&CELL_VOCABULARY, read_vocabulary)
 }
 
 /// Whether a label (already [`normalize_label`]led, or a header path of
@@ -312,7 +313,7 @@ pub fn column_by_last_level(columns: &[String], concept: Concept) -> Option<usiz
 
 /// Reads the vocabulary (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), crate::rules::RuleError> {
-    read_vocabulary().map(|_| ())
+    crate::rules::try_init(&CELL_VOCABULARY, read_vocabulary).map(|_| ())
 }
 
 #[cfg(test)]

@@ -85,10 +85,11 @@ fn read_regions() -> Result<Regions, RuleError> {
     }
     Ok(Regions { by_name })
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_REGIONS: OnceLock<Regions> = OnceLock::new();
 
 fn regions() -> &'static Regions {
-    static R: OnceLock<Regions> = OnceLock::new();
-    crate::rules::get(&R, read_regions)
+    crate::rules::get(&CELL_REGIONS, read_regions)
 }
 
 fn names() -> &'static Names {
@@ -98,7 +99,7 @@ fn names() -> &'static Names {
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_regions().map(|_| ())
+    crate::rules::try_init(&CELL_REGIONS, read_regions).map(|_| ())
 }
 
 /// The key one body keeps across years and names (empty for an empty name).

@@ -100,15 +100,16 @@ fn read() -> Result<Vec<Rule>, RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_RULES: OnceLock<Vec<Rule>> = OnceLock::new();
 
 fn rules() -> &'static [Rule] {
-    static R: OnceLock<Vec<Rule>> = OnceLock::new();
-    crate::rules::get(&R, read).as_slice()
+    crate::rules::get(&CELL_RULES, read).as_slice()
 }
 
 /// Reads the table (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read().map(|_| ())
+    crate::rules::try_init(&CELL_RULES, read).map(|_| ())
 }
 
 /// The canonical keys of one amount.

@@ -340,12 +340,18 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             money_at(w[1].last_mut(), 6);
         }
     }
+    // The keys of a header path are worked out once per table (a column
+    // holds many cells), and of a (kind, column) once per document.
+    let none = keys::Keys::default();
     for t in &r.tables {
+        let mut by_header: std::collections::HashMap<&str, keys::Keys> = std::collections::HashMap::new();
         for c in &t.cells {
             let k = if c.value.is_empty() || c.is_header {
-                keys::Keys::default()
+                &none
             } else {
-                keys::keys(&t.table_kind, &d.doc_kind, d.year, &c.header)
+                by_header
+                    .entry(c.header.as_str())
+                    .or_insert_with(|| keys::keys(&t.table_kind, &d.doc_kind, d.year, &c.header))
             };
             w[2].push(strings(&[
                 id,
@@ -373,8 +379,11 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             money_at(w[2].last_mut(), 10);
         }
     }
+    let mut by_column: std::collections::HashMap<(&str, &str), keys::Keys> = std::collections::HashMap::new();
     for l in &r.line_items {
-        let k = keys::keys(&l.table_kind, &d.doc_kind, d.year, &l.column);
+        let k = by_column
+            .entry((l.table_kind.as_str(), l.column.as_str()))
+            .or_insert_with(|| keys::keys(&l.table_kind, &d.doc_kind, d.year, &l.column));
         w[3].push(strings(&[
             id,
             &d.department,

@@ -118,10 +118,11 @@ fn read_patterns() -> Result<Vec<Pattern>, RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
 
 fn patterns() -> &'static [Pattern] {
-    static P: OnceLock<Vec<Pattern>> = OnceLock::new();
-    rules::get(&P, read_patterns).as_slice()
+    rules::get(&CELL_PATTERNS, read_patterns).as_slice()
 }
 
 fn is_fall(dir: &str) -> bool {
@@ -355,7 +356,7 @@ fn tail(s: &str, n: usize) -> &str {
 
 /// Reads this module's rule table.
 pub(super) fn check() -> Result<(), RuleError> {
-    read_patterns().map(|_| ())
+    rules::try_init(&CELL_PATTERNS, read_patterns).map(|_| ())
 }
 
 #[cfg(test)]

@@ -109,10 +109,11 @@ fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
     }
     Ok(out)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_TABLE_RULES: OnceLock<Vec<TableRule>> = OnceLock::new();
 
 fn table_rules() -> &'static [TableRule] {
-    static R: OnceLock<Vec<TableRule>> = OnceLock::new();
-    rules::get(&R, read_table_rules).as_slice()
+    rules::get(&CELL_TABLE_RULES, read_table_rules).as_slice()
 }
 
 fn is_code(t: &str) -> bool {
@@ -549,7 +550,7 @@ fn choose_column(
 
 /// Reads this module's rule table.
 pub(super) fn check() -> Result<(), RuleError> {
-    read_table_rules().map(|_| ())
+    rules::try_init(&CELL_TABLE_RULES, read_table_rules).map(|_| ())
 }
 
 #[cfg(test)]

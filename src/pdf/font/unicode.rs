@@ -61,15 +61,16 @@ fn read_radicals() -> Result<HashMap<char, char>, RuleError> {
     }
     Ok(map)
 }
+/// The table, built once: by the first use, or by `check` at start.
+static CELL_RADICALS: OnceLock<HashMap<char, char>> = OnceLock::new();
 
 fn radicals() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    rules::get(&MAP, read_radicals)
+    rules::get(&CELL_RADICALS, read_radicals)
 }
 
 /// Reads the radical tables (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    read_radicals().map(|_| ())
+    rules::try_init(&CELL_RADICALS, read_radicals).map(|_| ())
 }
 
 fn needs_fix(c: char) -> bool {
