@@ -691,8 +691,14 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             .iter()
             .find(|x| x.col <= col && col < x.col + x.colspan && x.row <= row && row < x.row + x.rowspan)
     };
+    let mut by_row: Vec<Vec<&DocCell>> = vec![Vec::new(); t.n_rows()];
+    for c in &t.cells {
+        if let Some(r) = by_row.get_mut(c.row) {
+            r.push(c);
+        }
+    }
     for row in start..t.n_rows() {
-        let mut cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
+        let mut cells: Vec<&DocCell> = by_row.get(row).cloned().unwrap_or_default();
         cells.sort_by_key(|c| c.col);
         let labels: Vec<(usize, String)> = cells.iter().map(|c| (c.col, c.text.clone())).collect();
         if let Some(mut c) = indicator_columns(&labels) {
@@ -807,15 +813,14 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
 /// Whether a row inside the table names indicator columns (a 自评表 or a
 /// form drawn as one grid with its indicator header among the rows).
 fn has_inner_header(t: &DocTable) -> bool {
-    (0..t.n_rows()).any(|row| {
-        let labels: Vec<(usize, String)> = t
-            .cells
-            .iter()
-            .filter(|c| c.row == row)
-            .map(|c| (c.col, c.text.clone()))
-            .collect();
-        indicator_columns(&labels).is_some()
-    })
+    // The cells grouped by row in one pass (a table has thousands).
+    let mut rows: Vec<Vec<(usize, String)>> = vec![Vec::new(); t.n_rows()];
+    for c in &t.cells {
+        if let Some(r) = rows.get_mut(c.row) {
+            r.push((c.col, c.text.clone()));
+        }
+    }
+    rows.iter().any(|labels| indicator_columns(labels).is_some())
 }
 
 /// Indicators of a document: indicator tables (after their form, or with
