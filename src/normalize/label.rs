@@ -23,10 +23,14 @@ pub fn normalize_label(text: &str) -> String {
     let text = text
         .trim_start()
         .trim_start_matches(|c: char| ('①'..='⑳').contains(&c));
-    let s: String = text
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && !QUOTES.contains(c))
-        .collect();
+    let keep = |c: &char| !c.is_whitespace() && !QUOTES.contains(c);
+    // Most labels are already in NFKC (the quick check says so without
+    // decomposing): then only spaces and quotes go. Labels are normalised
+    // for every cell of every table, so this is on the hot path.
+    let s: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.chars().filter(keep).collect(),
+        _ => text.nfkc().filter(keep).collect(),
+    };
     strip_prefixes(&s).to_string()
 }
 
