@@ -312,3 +312,23 @@ pub fn verify_ocr_tables(e: &Extracted, ocr_pages: &BTreeSet<usize>) -> (Vec<Tab
     }
     (verdicts, warnings)
 }
+
+/// No accusation on a digit in doubt: a failed check that involves a page
+/// read by OCR becomes `skipped`, its finding kept in the reason. On a
+/// scan a misread digit cannot be told from the document's own misprint;
+/// the table stays flagged for review (`tables.csv` `ocr_verified`), where
+/// a reader checks the cells against the page.
+pub fn doubt_ocr_failures(results: &mut [super::CheckResult], ocr_pages: &BTreeSet<usize>) {
+    for r in results.iter_mut().filter(|r| r.status == Status::Fail) {
+        let Some(page) = r.pages.iter().copied().find(|p| ocr_pages.contains(p)) else {
+            continue;
+        };
+        *r = super::CheckResult::skipped(
+            r.check,
+            &format!(
+                "{} — not claimed: p.{page} was read by OCR, where a misread digit cannot be told from a misprint (see tables.csv ocr_verified)",
+                r.message
+            ),
+        );
+    }
+}

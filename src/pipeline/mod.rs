@@ -856,6 +856,7 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
             .map(|l| l.number)
             .collect();
         let (verdicts, notes) = check::ocr_tables::verify_ocr_tables(&extracted, &ocr_pages);
+        check::ocr_tables::doubt_ocr_failures(&mut processed.checks, &ocr_pages);
         processed.ocr_verdicts = verdicts;
         processed.warnings.extend(notes);
     }
