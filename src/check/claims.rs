@@ -19,7 +19,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::figure::{Figure, compare, last_digit_unit, precision_of, unit_in, wan};
+use super::figure::{Figure, compare, compare_pct, last_digit_unit, precision_of, unit_in, wan};
 use super::{CheckResult, Severity, Status, or_skipped};
 use crate::extract::Extracted;
 use crate::extract::facts::{Fact, FactSource};
@@ -409,16 +409,10 @@ pub(super) fn n4_stated_change(e: &Extracted) -> Vec<CheckResult> {
             let money_tolerance =
                 (ch.now.precision + prior_precision) + (ch.now.value / prior_value).abs() * prior_precision;
             let tolerance = *pct_precision + money_tolerance / prior_value * hundred;
-            let difference = *pct - expected;
-            let status = if difference.abs() <= tolerance {
-                Status::Pass
-            } else {
-                Status::Fail
-            };
             let p = page(e, ch.end.saturating_sub(1));
             // A rate computed over this year's figure instead of the prior
             // year's is the document's method, not a misprint: not accused.
-            if status == Status::Fail && !ch.now.value.is_zero() {
+            if (*pct - expected).abs() > tolerance && !ch.now.value.is_zero() {
                 let over_now = (change_value / ch.now.value * hundred).round_dp(4);
                 if (*pct - over_now).abs() <= tolerance {
                     out.push(CheckResult::skipped(
@@ -432,29 +426,14 @@ pub(super) fn n4_stated_change(e: &Extracted) -> Vec<CheckResult> {
                     continue;
                 }
             }
-            let mut pages = vec![ch.now.page, p];
-            pages.sort_unstable();
-            pages.dedup();
-            out.push(CheckResult {
-                check: "N4",
-                status,
-                severity: (status == Status::Fail).then_some(Severity::Material),
-                expected: Some(expected),
-                actual: Some(*pct),
-                difference: Some(difference),
-                pages,
-                message: format!(
-                    "stated change 增减幅度 {} (p.{}) vs {how} = {}% {}",
-                    pct_text,
-                    p,
-                    expected.round_dp(2),
-                    if status == Status::Pass {
-                        "— 相符 agrees"
-                    } else {
-                        "— 不符 disagrees"
-                    }
-                ),
-            });
+            out.push(compare_pct(
+                "N4",
+                *pct,
+                expected,
+                tolerance,
+                vec![ch.now.page, p],
+                &format!("stated change 增减幅度 {pct_text} (p.{p}) vs {how}"),
+            ));
         }
     }
     or_skipped(out, "N4", "no change stated with the figures it is computed from")
@@ -705,38 +684,17 @@ pub(super) fn n6_shares(e: &Extracted) -> Vec<CheckResult> {
         let Some(w) = whole else { continue };
         for x in &shares {
             let (expected, tol) = computed(x, &w);
-            let difference = x.pct - expected;
-            let status = if difference.abs() <= tol {
-                Status::Pass
-            } else {
-                Status::Fail
-            };
-            let mut pages = vec![x.page, w.page];
-            pages.sort_unstable();
-            pages.dedup();
-            out.push(CheckResult {
-                check: "N6",
-                status,
-                severity: (status == Status::Fail).then_some(Severity::Material),
-                expected: Some(expected),
-                actual: Some(x.pct),
-                difference: Some(difference),
-                pages,
-                message: format!(
-                    "stated share 占比 {} of {} (p.{}) vs {} / {} = {}% {}",
-                    x.text,
-                    x.amount.text,
-                    x.page,
-                    x.amount.text,
-                    w.text,
-                    expected.round_dp(2),
-                    if status == Status::Pass {
-                        "— 相符 agrees"
-                    } else {
-                        "— 不符 disagrees"
-                    }
+            out.push(compare_pct(
+                "N6",
+                x.pct,
+                expected,
+                tol,
+                vec![x.page, w.page],
+                &format!(
+                    "stated share 占比 {} of {} (p.{}) vs {} / {}",
+                    x.text, x.amount.text, x.page, x.amount.text, w.text
                 ),
-            });
+            ));
         }
     }
     or_skipped(out, "N6", "no stated share 占X% with its whole")

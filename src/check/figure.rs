@@ -39,6 +39,56 @@ pub(super) fn last_digit_unit(raw: &str, unit: Option<MoneyUnit>) -> Decimal {
     Decimal::new(1, decimals) * unit.factor()
 }
 
+/// A stated percentage (a rate of change, a share) against the one its
+/// figures give: `pass` within `tolerance` (percentage points), else a
+/// material `fail`. `what` says what was stated and how it is computed
+/// (`stated share 占比 87.76% of 2706.40万元 (p.3) vs 2706.40万元 / 3436.40万元`);
+/// the message adds the computed rate and the verdict. `pages` in any order.
+pub(super) fn compare_pct(
+    check: &'static str,
+    stated: Decimal,
+    expected: Decimal,
+    tolerance: Decimal,
+    mut pages: Vec<usize>,
+    what: &str,
+) -> CheckResult {
+    let difference = stated - expected;
+    let status = if difference.abs() <= tolerance {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    pages.sort_unstable();
+    pages.dedup();
+    let verdict = if status == Status::Pass {
+        "— 相符 agrees"
+    } else {
+        "— 不符 disagrees"
+    };
+    CheckResult {
+        check,
+        status,
+        severity: (status == Status::Fail).then_some(Severity::Material),
+        expected: Some(expected),
+        actual: Some(stated),
+        difference: Some(difference),
+        pages,
+        message: format!("{what} = {}% {verdict}", expected.round_dp(2)),
+    }
+}
+
+/// Keeps the worse of two results of one check over many rows: a `fail`
+/// over anything else, else the larger difference (one result per table).
+pub(super) fn keep_worst(worst: &mut Option<CheckResult>, r: CheckResult) {
+    let d = |x: &CheckResult| x.difference.unwrap_or_default().abs();
+    let is_worse = worst.as_ref().is_none_or(|w| {
+        (r.status == Status::Fail && w.status != Status::Fail) || (r.status == w.status && d(&r) > d(w))
+    });
+    if is_worse {
+        *worst = Some(r);
+    }
+}
+
 pub(super) fn figure_of(f: &Fact) -> Figure {
     Figure {
         unit: last_digit_unit(&f.raw_text, unit_in(&f.raw_text)),

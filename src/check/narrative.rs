@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::figure::{Figure, compare, figure_of, precision_of, unit_in};
+use super::figure::{Figure, compare, compare_pct, figure_of, precision_of, unit_in};
 use super::{CheckResult, Status, fact, or_skipped};
 use crate::extract::Extracted;
 use crate::extract::facts::{Fact, FactSource};
@@ -208,40 +208,15 @@ fn stated_percentage(pct: &Fact, now: &Fact, prior: &Fact) -> CheckResult {
     let money = precision_of(&now.raw_text, unit_in(&now.raw_text))
         + (now.value / prior.value).abs() * precision_of(&prior.raw_text, unit_in(&prior.raw_text));
     let tolerance = pct_precision + money / prior.value.abs() * hundred;
-    let difference = pct.value - expected;
-    let pages: Vec<usize> = {
-        let mut p = vec![pct.page, now.page, prior.page];
-        p.sort_unstable();
-        p.dedup();
-        p
-    };
-    let status = if difference.abs() <= tolerance {
-        Status::Pass
-    } else {
-        Status::Fail
-    };
-    let message = format!(
-        "stated change 增减幅度 {} (p.{}) vs ({} − {}) / {} = {}% {}",
-        pct.raw_text,
-        pct.page,
-        now.raw_text,
-        prior.raw_text,
-        prior.raw_text,
-        expected.round_dp(2),
-        if status == Status::Pass {
-            "— 相符 agrees"
-        } else {
-            "— 不符 disagrees"
-        }
-    );
-    CheckResult {
-        check: "N2",
-        status,
-        severity: (status == Status::Fail).then_some(super::Severity::Material),
-        expected: Some(expected),
-        actual: Some(pct.value),
-        difference: Some(difference),
-        pages,
-        message,
-    }
+    compare_pct(
+        "N2",
+        pct.value,
+        expected,
+        tolerance,
+        vec![pct.page, now.page, prior.page],
+        &format!(
+            "stated change 增减幅度 {} (p.{}) vs ({} − {}) / {}",
+            pct.raw_text, pct.page, now.raw_text, prior.raw_text, prior.raw_text
+        ),
+    )
 }

@@ -12,7 +12,7 @@ use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::parse_amount;
 use crate::normalize::unit::MoneyUnit;
 
-use super::figure::{blank_is_zero, cell_value};
+use super::figure::{blank_is_zero, cell_value, keep_worst};
 
 /// The column whose whole header path (normalised) matches a pattern.
 pub(super) fn col_path(t: &DocTable, pattern: &'static str) -> Option<usize> {
@@ -98,7 +98,7 @@ pub(super) fn table_identity(e: &Extracted, id: &'static str) -> Vec<CheckResult
             continue;
         }
         let parts: Vec<usize> = parts.into_iter().flatten().collect();
-        let mut worst: Option<(CheckResult, Decimal)> = None;
+        let mut worst: Option<CheckResult> = None;
         let mut rows = 0;
         for row in t.header_rows..t.n_rows() {
             if is_index_row(t, row) {
@@ -119,15 +119,9 @@ pub(super) fn table_identity(e: &Extracted, id: &'static str) -> Vec<CheckResult
                 .unwrap_or("")
                 .to_string();
             let r = compare(id, &format!("{} {label}: {what}", t.title), &actual, &terms, how);
-            let d = r.difference.unwrap_or_default().abs();
-            let is_worse = worst.as_ref().is_none_or(|(w, wd)| {
-                (r.status == Status::Fail && w.status != Status::Fail) || (r.status == w.status && d > *wd)
-            });
-            if is_worse {
-                worst = Some((r, d));
-            }
+            keep_worst(&mut worst, r);
         }
-        if let Some((mut r, _)) = worst {
+        if let Some(mut r) = worst {
             if r.status != Status::Fail {
                 r.message = format!("{} ({rows} rows)", r.message);
             }
@@ -154,7 +148,7 @@ pub(super) fn t7_subtotals(e: &Extracted) -> Vec<CheckResult> {
             continue;
         };
         let unit = t.unit.unwrap_or(MoneyUnit::Yuan);
-        let mut worst: Option<(CheckResult, Decimal)> = None;
+        let mut worst: Option<CheckResult> = None;
         let mut checked = 0;
         let columns: std::collections::BTreeSet<&str> = items.iter().map(|l| l.column.as_str()).collect();
         for col in columns {
@@ -188,17 +182,10 @@ pub(super) fn t7_subtotals(e: &Extracted) -> Vec<CheckResult> {
                     &terms,
                     &format!("{} 下级合计", children.len()),
                 );
-                let d = r.difference.unwrap_or_default().abs();
-                let is_worse = worst.as_ref().is_none_or(|(w, wd)| {
-                    (r.status == Status::Fail && w.status != Status::Fail)
-                        || (r.status == w.status && d > *wd)
-                });
-                if is_worse {
-                    worst = Some((r, d));
-                }
+                keep_worst(&mut worst, r);
             }
         }
-        if let Some((mut r, _)) = worst {
+        if let Some(mut r) = worst {
             if r.status != Status::Fail {
                 r.message = format!("{} — {checked} subtotals in {}", r.message, t.title);
             }
@@ -261,7 +248,7 @@ pub(super) fn t13_total_rows(e: &Extracted) -> Vec<CheckResult> {
             continue;
         };
         let unit = t.unit.unwrap_or(MoneyUnit::Yuan);
-        let mut worst: Option<(CheckResult, Decimal)> = None;
+        let mut worst: Option<CheckResult> = None;
         let mut checked = 0;
         let columns: std::collections::BTreeSet<&str> = items.iter().map(|l| l.column.as_str()).collect();
         for col in columns {
@@ -310,15 +297,9 @@ pub(super) fn t13_total_rows(e: &Extracted) -> Vec<CheckResult> {
                 &terms,
                 "类合计",
             );
-            let d = r.difference.unwrap_or_default().abs();
-            let is_worse = worst.as_ref().is_none_or(|(w, wd)| {
-                (r.status == Status::Fail && w.status != Status::Fail) || (r.status == w.status && d > *wd)
-            });
-            if is_worse {
-                worst = Some((r, d));
-            }
+            keep_worst(&mut worst, r);
         }
-        if let Some((mut r, _)) = worst {
+        if let Some(mut r) = worst {
             if r.status != Status::Fail {
                 r.message = format!("{} — {checked} columns of {}", r.message, t.title);
             }

@@ -334,15 +334,7 @@ pub(super) fn t12_fiscal_summary_sums(e: &Extracted) -> Vec<CheckResult> {
                     &terms,
                     "各资金合计",
                 );
-                let worse = worst.as_ref().is_none_or(|w| {
-                    (res.status == super::Status::Fail && w.status != super::Status::Fail)
-                        || (res.status == w.status
-                            && res.difference.unwrap_or_default().abs()
-                                > w.difference.unwrap_or_default().abs())
-                });
-                if worse {
-                    worst = Some(res);
-                }
+                super::figure::keep_worst(&mut worst, res);
             }
             out.extend(worst);
         }
