@@ -379,18 +379,18 @@ pub fn markdown(c: &Compared, ds: &Dataset) -> String {
                 let _ = writeln!(s, "- {}", flag_line(r));
             }
         }
-        if !d.failed.is_empty() {
-            s.push_str("\n### Failed checks\n\n");
-            for (year, kind, check, pages, message, _) in &d.failed {
-                let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
-            }
-        }
-        if !d.rounding.is_empty() {
-            s.push_str(
-                "\n### Rounding differences 尾差 (within the printed rounding; not inconsistencies)\n\n",
-            );
-            for (year, kind, check, pages, message, _) in &d.rounding {
-                let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
+        for (list, heading) in [
+            (&d.failed, "Failed checks"),
+            (
+                &d.rounding,
+                "Rounding differences 尾差 (within the printed rounding; not inconsistencies)",
+            ),
+        ] {
+            if !list.is_empty() {
+                let _ = write!(s, "\n### {heading}\n\n");
+                for (year, kind, check, pages, message, _) in list {
+                    let _ = writeln!(s, "- {year} {} {check} (p.{pages}): {message}", kind_cn(kind));
+                }
             }
         }
     }
@@ -626,6 +626,27 @@ fn href_of(path: &std::path::Path) -> String {
     out
 }
 
+/// A list of findings, each with its page references linked to the PDF.
+fn html_findings(list: &[Finding], class: &str, base: Option<&std::path::Path>) -> String {
+    let mut s = String::from("<ul>");
+    let li = if class.is_empty() {
+        "<li>".to_string()
+    } else {
+        format!("<li class=\"{class}\">")
+    };
+    for (year, kind, check, pages, message, source) in list {
+        let _ = write!(
+            s,
+            "{li}{year} {} <b>{check}</b> ({}): {}</li>",
+            kind_cn(kind),
+            page_links(pages, source, base),
+            esc(message)
+        );
+    }
+    s.push_str("</ul>");
+    s
+}
+
 /// The self-contained HTML page; `base` is the folder it is written to, for
 /// links to the PDFs' pages (none when `None`).
 pub fn html(c: &Compared, ds: &Dataset, base: Option<&std::path::Path>) -> String {
@@ -705,30 +726,11 @@ pub fn html(c: &Compared, ds: &Dataset, base: Option<&std::path::Path>) -> Strin
         if d.failed.is_empty() {
             s.push_str("<p class=\"muted\">none</p>");
         } else {
-            s.push_str("<ul>");
-            for (year, kind, check, pages, message, source) in &d.failed {
-                let _ = write!(
-                    s,
-                    "<li class=\"fail\">{year} {} <b>{check}</b> ({}): {}</li>",
-                    kind_cn(kind),
-                    page_links(pages, source, base),
-                    esc(message)
-                );
-            }
-            s.push_str("</ul>");
+            s.push_str(&html_findings(&d.failed, "fail", base));
         }
         if !d.rounding.is_empty() {
-            s.push_str("<h3>Rounding differences 尾差</h3><p class=\"muted\">within the printed rounding of the parts; not inconsistencies</p><ul>");
-            for (year, kind, check, pages, message, source) in &d.rounding {
-                let _ = write!(
-                    s,
-                    "<li>{year} {} <b>{check}</b> ({}): {}</li>",
-                    kind_cn(kind),
-                    page_links(pages, source, base),
-                    esc(message)
-                );
-            }
-            s.push_str("</ul>");
+            s.push_str("<h3>Rounding differences 尾差</h3><p class=\"muted\">within the printed rounding of the parts; not inconsistencies</p>");
+            s.push_str(&html_findings(&d.rounding, "", base));
         }
         s.push_str("</section>");
     }
