@@ -123,6 +123,11 @@ fn label_re() -> &'static Regex {
 /// together once spaces are gone (`部门：江苏省人大常委会办公厅单位：万元`), so
 /// it is cut before each label first.
 fn labelled_names(line: &str) -> Vec<(String, f64)> {
+    // Every label (here and in FORM_LABELS) holds 部门 or 单位: a line with
+    // neither character has none. This runs on every line of the document.
+    if !line.contains(['部', '单']) {
+        return Vec::new();
+    }
     let mut out = form_field_names(line);
     static CUT: OnceLock<Regex> = OnceLock::new();
     let cut = crate::patterns::once(

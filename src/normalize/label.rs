@@ -27,11 +27,14 @@ pub fn normalize_label(text: &str) -> String {
     // Most labels are already in NFKC (the quick check says so without
     // decomposing): then only spaces and quotes go. Labels are normalised
     // for every cell of every table, so this is on the hot path.
-    let s: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
+    let mut s: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text.chars().filter(keep).collect(),
         _ => text.nfkc().filter(keep).collect(),
     };
-    strip_prefixes(&s).to_string()
+    // The prefixes are cut in place: no second string.
+    let cut = s.len() - strip_prefixes(&s).len();
+    s.drain(..cut);
+    s
 }
 
 /// Strips list numbering and `其中：` from the front of a label.
@@ -52,12 +55,22 @@ pub fn strip_prefixes(mut s: &str) -> &str {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    "一二三四五六七八九十百零〇两".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇' | '两'
+    )
 }
 
 /// One enumeration marker at the front: `一、`, `(一)`, `1.`, `1、`,
 /// `(1)`, `1)`, `①`.
 fn strip_enumeration(s: &str) -> Option<&str> {
+    // Most labels start with neither a digit nor a bracket: decided on the
+    // first character, without collecting the rest (this runs for every
+    // cell of every table).
+    let lead = s.chars().next()?;
+    if !(lead == '(' || lead.is_ascii_digit() || is_cn_digit(lead) || ('①'..='⑳').contains(&lead)) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let (_, first) = *chars.first()?;
     if ('①'..='⑳').contains(&first) {
