@@ -228,15 +228,15 @@ fn lines_with_tables(lines: Vec<Line>, tables: &[Table], frame: &Frame) -> Vec<L
     // grid did not take in, such as a 一级指标 cell continued from the
     // previous page) are kept as a line of their own, so no printed text
     // is lost.
-    let cell_boxes: Vec<BBox> = tables
-        .iter()
-        .flat_map(|t| t.cells.iter().map(|c| frame.frame_box(&c.bbox)))
-        .collect();
+    let cells = CellIndex::new(
+        tables
+            .iter()
+            .flat_map(|t| t.cells.iter().map(|c| frame.frame_box(&c.bbox)))
+            .collect(),
+    );
     let in_cell = |b: &BBox| {
         let (cx, cy) = b.center();
-        cell_boxes
-            .iter()
-            .any(|c| cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1)
+        cells.contains(cx, cy)
     };
     let mut out: Vec<Line> = Vec::new();
     for mut l in lines {
@@ -256,12 +256,14 @@ fn lines_with_tables(lines: Vec<Line>, tables: &[Table], frame: &Frame) -> Vec<L
         out.push(l);
     }
     for t in tables {
-        for row in 0..t.n_rows {
-            let cells: Vec<&Cell> = t
-                .cells
-                .iter()
-                .filter(|c| c.row == row && !c.text.is_empty())
-                .collect();
+        // The cells of each row, in one pass (a table has thousands).
+        let mut rows: Vec<Vec<&Cell>> = vec![Vec::new(); t.n_rows];
+        for c in t.cells.iter().filter(|c| !c.text.is_empty()) {
+            if let Some(r) = rows.get_mut(c.row) {
+                r.push(c);
+            }
+        }
+        for cells in rows {
             if cells.is_empty() {
                 continue;
             }
@@ -298,6 +300,61 @@ fn lines_with_tables(lines: Vec<Line>, tables: &[Table], frame: &Frame) -> Vec<L
     out
 }
 
+/// Cell boxes bucketed by horizontal bands of the page, so that finding
+/// the cell under a point looks at the cells of one band, not at every
+/// cell of the page (a table page has thousands of cells and of words).
+/// A box is in every band its vertical extent touches, so the answer is
+/// exactly that of a scan of all boxes.
+struct CellIndex {
+    bands: Vec<Vec<BBox>>,
+    bottom: f64,
+    band: f64,
+}
+
+impl CellIndex {
+    const BANDS: usize = 64;
+
+    fn new(boxes: Vec<BBox>) -> Self {
+        let bottom = boxes.iter().map(|b| b.y0).fold(f64::INFINITY, f64::min);
+        let top = boxes.iter().map(|b| b.y1).fold(f64::NEG_INFINITY, f64::max);
+        let band = ((top - bottom) / Self::BANDS as f64).max(1.0);
+        let mut index = CellIndex {
+            bands: vec![Vec::new(); Self::BANDS],
+            bottom,
+            band,
+        };
+        if !bottom.is_finite() || !top.is_finite() {
+            // No boxes, or boxes with non-finite coordinates: one band
+            // holding them all.
+            index.bands = vec![boxes];
+            return index;
+        }
+        for b in boxes {
+            let (lo, hi) = (index.band_of(b.y0.min(b.y1)), index.band_of(b.y0.max(b.y1)));
+            for slot in &mut index.bands[lo..=hi] {
+                slot.push(b);
+            }
+        }
+        index
+    }
+
+    fn band_of(&self, y: f64) -> usize {
+        let i = ((y - self.bottom) / self.band).floor();
+        if i.is_nan() || i < 0.0 {
+            0
+        } else {
+            (i as usize).min(self.bands.len() - 1)
+        }
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let band = if self.bands.len() == 1 { 0 } else { self.band_of(y) };
+        self.bands[band]
+            .iter()
+            .any(|c| x >= c.x0 && x <= c.x1 && y >= c.y0 && y <= c.y1)
+    }
+}
+
 fn line_to_page(mut line: Line, frame: &Frame) -> Line {
     if frame.rotation == 0 {
         return line;
@@ -312,6 +369,47 @@ fn line_to_page(mut line: Line, frame: &Frame) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_index_answers_as_a_scan_of_every_box() {
+        // A grid of cells with gaps, a tall merged cell, an inverted and a
+        // degenerate box; points on, inside and outside every edge.
+        let mut boxes = Vec::new();
+        for r in 0..20 {
+            for c in 0..5 {
+                let (x, y) = (50.0 + c as f64 * 40.0, 100.0 + r as f64 * 13.7);
+                boxes.push(BBox::new(x, y, x + 38.0, y + 12.0));
+            }
+        }
+        boxes.push(BBox::new(300.0, 90.0, 340.0, 400.0));
+        boxes.push(BBox {
+            x0: 10.0,
+            y0: 500.0,
+            x1: 20.0,
+            y1: 480.0,
+        });
+        boxes.push(BBox::new(5.0, 5.0, 5.0, 5.0));
+        let index = CellIndex::new(boxes.clone());
+        let scan = |x: f64, y: f64| {
+            boxes
+                .iter()
+                .any(|c| x >= c.x0 && x <= c.x1 && y >= c.y0 && y <= c.y1)
+        };
+        let mut inside = 0;
+        for i in 0..400 {
+            for j in 0..120 {
+                let (x, y) = (i as f64 * 0.9, j as f64 * 4.35);
+                assert_eq!(index.contains(x, y), scan(x, y), "at ({x}, {y})");
+                inside += usize::from(scan(x, y));
+            }
+        }
+        assert!(inside > 1000, "the points must hit cells: {inside}");
+        for b in &boxes {
+            assert_eq!(index.contains(b.x0, b.y0), scan(b.x0, b.y0));
+            assert_eq!(index.contains(b.x1, b.y1), scan(b.x1, b.y1));
+        }
+        assert!(!CellIndex::new(Vec::new()).contains(1.0, 1.0));
+    }
 
     #[test]
     fn frames_round_trip() {

@@ -89,6 +89,7 @@ pub(crate) fn dedupe(items: &mut Vec<Item>, settings: &Settings) {
 
 /// Groups items into lines (top to bottom) and words (left to right),
 /// after removing fake-bold duplicates.
+#[cfg(test)]
 pub(crate) fn items_to_lines(mut items: Vec<Item>, settings: &Settings) -> Vec<Line> {
     dedupe(&mut items, settings);
     group_lines(items, settings)

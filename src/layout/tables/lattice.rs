@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::edges::{HEdge, VEdge};
 use super::{Cell, Settings};
-use crate::layout::words::{Item, Line, is_cjk, items_to_lines};
+use crate::layout::words::{Item, Line, group_lines, is_cjk};
 use crate::pdf::BBox;
 
 /// A table's grid: column boundaries left to right, row boundaries top to
@@ -242,7 +242,7 @@ pub(super) fn grid_to_cells(grid: &Grid, items: &[Item], settings: &Settings) ->
         // crossing a column boundary, is columns with a missing border
         // (common in Excel output), not one merged cell.
         if c1 > c0 && r0 == r1 && !items.is_empty() {
-            let lines = items_to_lines(items.clone(), settings);
+            let lines = group_lines(items.clone(), settings);
             let crosses = lines.iter().flat_map(|l| &l.words).any(|w| {
                 grid.xs[c0 + 1..=c1]
                     .iter()
@@ -327,7 +327,7 @@ pub(super) fn make_cell(
     items: Vec<Item>,
     s: &Settings,
 ) -> Cell {
-    let lines = items_to_lines(items, s);
+    let lines = group_lines(items, s);
     Cell {
         row: r0,
         col: c0,

@@ -114,7 +114,9 @@ impl Table {
 }
 
 /// Finds the tables on a page. `lines` are the page's text lines in the
-/// frame; glyph items are rebuilt from the page.
+/// frame; `items` its glyph items, already without fake-bold duplicates
+/// ([`crate::layout::words::dedupe`]): the cells' lines are grouped from
+/// them as they are (a subset of a deduplicated set has no duplicates).
 pub(crate) fn find_tables(
     page: &Page,
     frame: &Frame,

@@ -5,7 +5,7 @@
 use super::edges::{HEdge, VEdge, touches};
 use super::lattice::Grid;
 use super::{Frame, Method, Settings};
-use crate::layout::words::{Item, Word, items_to_lines};
+use crate::layout::words::{Item, Word, group_lines};
 use crate::pdf::BBox;
 
 /// Three-line tables: two or more long horizontal rules, stacked, with no
@@ -61,7 +61,7 @@ pub(super) fn stream_grid(rules: &[HEdge], items: &[Item], s: &Settings) -> Opti
             .cloned()
             .collect()
     };
-    let all_lines = items_to_lines(inside(bottom, top), s);
+    let all_lines = group_lines(inside(bottom, top), s);
     if all_lines.len() < 2 {
         return None;
     }
@@ -70,11 +70,11 @@ pub(super) fn stream_grid(rules: &[HEdge], items: &[Item], s: &Settings) -> Opti
     } else {
         (all_lines[0].bbox.y0 + all_lines[1].bbox.y1) / 2.0
     };
-    let header_words: Vec<Word> = items_to_lines(inside(header_bottom, top), s)
+    let header_words: Vec<Word> = group_lines(inside(header_bottom, top), s)
         .into_iter()
         .flat_map(|l| l.words)
         .collect();
-    let body_lines = items_to_lines(inside(bottom, header_bottom), s);
+    let body_lines = group_lines(inside(bottom, header_bottom), s);
     if body_lines.is_empty() {
         return None;
     }
