@@ -121,47 +121,87 @@ fn is_code(t: &str) -> bool {
     (2..=9).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A body cell as (row, col, text).
+/// A table's body, read once for every rule that looks at it: rows in
+/// order, each row's cells as (col, text) with their normalised labels,
+/// the row's label, the column keys and the columns that hold no amounts.
+/// (Rules are many and tables have thousands of cells: rebuilding this per
+/// rule was most of the stage's time.)
 struct Grid<'a> {
     table: &'a DocTable,
-    cells: Vec<(usize, usize, &'a str)>,
+    rows: Vec<GridRow<'a>>,
+    /// [`column_keys`] of the table.
+    keys: Vec<Option<String>>,
+    /// [`non_amount_columns`] of the table.
+    skip: Vec<usize>,
+}
+
+struct GridRow<'a> {
+    row: usize,
+    cells: Vec<(usize, &'a str)>,
+    /// `normalize_label` of each cell's text, in the order of `cells`.
+    keys: Vec<String>,
+    /// The row's label: its first text cell that is not a code or a
+    /// number, normalised.
+    label: String,
 }
 
 impl<'a> Grid<'a> {
-    fn new(table: &'a DocTable) -> Self {
+    fn new(table: &'a DocTable, meta: &Metadata) -> Self {
         let mut cells: Vec<(usize, usize, &str)> = table
             .body_cells()
             .map(|c| (c.row, c.col, c.text.as_str()))
             .collect();
         cells.sort();
-        Grid { table, cells }
+        let mut rows: Vec<GridRow<'a>> = Vec::new();
+        for (row, col, text) in cells {
+            match rows.last_mut() {
+                Some(r) if r.row == row => r.cells.push((col, text)),
+                _ => rows.push(GridRow {
+                    row,
+                    cells: vec![(col, text)],
+                    keys: Vec::new(),
+                    label: String::new(),
+                }),
+            }
+        }
+        for r in &mut rows {
+            r.keys = r.cells.iter().map(|(_, t)| normalize_label(t)).collect();
+            r.label = r
+                .cells
+                .iter()
+                .position(|(_, t)| {
+                    !t.trim().is_empty() && !is_code(t) && !matches!(parse_amount(t), Some(Amount::Value(_)))
+                })
+                .map(|i| r.keys[i].clone())
+                .unwrap_or_default();
+        }
+        Grid {
+            table,
+            rows,
+            keys: column_keys(table, meta),
+            skip: non_amount_columns(table),
+        }
     }
 
-    fn row(&self, r: usize) -> Vec<(usize, &'a str)> {
-        self.cells
-            .iter()
-            .filter(|c| c.0 == r)
-            .map(|c| (c.1, c.2))
-            .collect()
+    fn row(&self, r: usize) -> Option<&GridRow<'a>> {
+        self.rows
+            .binary_search_by_key(&r, |x| x.row)
+            .ok()
+            .and_then(|i| self.rows.get(i))
     }
 
-    fn rows(&self) -> Vec<usize> {
-        let mut rows: Vec<usize> = self.cells.iter().map(|c| c.0).collect();
-        rows.dedup();
-        rows
+    /// The text of the cell at (`r`, `col`).
+    fn cell(&self, r: usize, col: usize) -> Option<&'a str> {
+        self.row(r)?.cells.iter().find(|(c, _)| *c == col).map(|(_, t)| *t)
     }
 
-    /// The label of a row: its first text cell that is not a code or a
-    /// number.
-    fn row_label(&self, r: usize) -> String {
-        self.row(r)
-            .into_iter()
-            .map(|(_, t)| t)
-            .find(|t| {
-                !t.trim().is_empty() && !is_code(t) && !matches!(parse_amount(t), Some(Amount::Value(_)))
-            })
-            .map(normalize_label)
-            .unwrap_or_default()
+    fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.rows.iter().map(|r| r.row)
+    }
+
+    /// The label of a row (see [`GridRow::label`]).
+    fn row_label(&self, r: usize) -> &str {
+        self.row(r).map(|x| x.label.as_str()).unwrap_or("")
     }
 }
 
@@ -179,12 +219,12 @@ fn page_of(table: &DocTable, row: usize, col: usize) -> usize {
 /// 决算数/预算数 row matching the document's kind, else the 合计/总计 row,
 /// else the only (first) body row.
 fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
-    let rows = grid.rows();
+    let rows: Vec<usize> = grid.rows().collect();
     let want = match meta.doc_kind.unwrap_or_default() {
         DocKind::FinalAccount => ["决算数", "决算", "实际支出"],
         DocKind::Budget => ["预算数", "预算", "年初预算"],
     };
-    let labels: Vec<(usize, String)> = rows.iter().map(|&r| (r, grid.row_label(r))).collect();
+    let labels: Vec<(usize, &str)> = rows.iter().map(|&r| (r, grid.row_label(r))).collect();
     if let Some(year) = meta.year {
         let y = format!("{year}年");
         if let Some((r, _)) = labels
@@ -214,7 +254,7 @@ fn total_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
 fn prior_row(grid: &Grid<'_>, meta: &Metadata) -> Option<usize> {
     let year = meta.year?;
     let y = format!("{}年", year - 1);
-    grid.rows().into_iter().find(|&r| {
+    grid.rows().find(|&r| {
         let l = grid.row_label(r);
         (l.starts_with(&y) || l.starts_with("上年")) && (l.contains("预算") || l.contains("决算"))
     })
@@ -287,20 +327,15 @@ fn below_rule(
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
 ) -> Option<Found> {
-    let rows = grid.rows();
-    for (i, &r) in rows.iter().enumerate() {
-        let Some(&next) = rows.get(i + 1) else { break };
-        for (col, text) in grid.row(r) {
-            if !rule.label.is_match(&normalize_label(text)) {
+    for (i, row) in grid.rows.iter().enumerate() {
+        let Some(next) = grid.rows.get(i + 1) else { break };
+        for ((col, text), key) in row.cells.iter().zip(&row.keys) {
+            if !rule.label.is_match(key) {
                 continue;
             }
-            let below = grid
-                .row(next)
-                .into_iter()
-                .find(|(c, _)| *c == col)
-                .map(|(_, t)| t)?;
+            let below = grid.cell(next.row, *col)?;
             let (v, raw) = table_value(grid.table, below.trim(), metric_unit, default_unit)?;
-            return Some((next, col, v, raw, compact(text)));
+            return Some((next.row, *col, v, raw, compact(text)));
         }
     }
     None
@@ -326,6 +361,8 @@ pub fn default_unit(tables: &[DocTable]) -> Option<MoneyUnit> {
 pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
     let default_unit = default_unit(tables);
     let mut out: Vec<Fact> = Vec::new();
+    // Each table's grid, built when a rule first looks at it.
+    let mut grids: Vec<Option<Grid<'_>>> = tables.iter().map(|_| None).collect();
     for rule in table_rules() {
         if out.iter().any(|f| f.metric == rule.metric) {
             continue;
@@ -333,7 +370,10 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
         let Some(metric_unit) = crate::extract::metrics::unit_of(&rule.metric) else {
             continue;
         };
-        for table in tables.iter().filter(|t| rule.kinds.contains(&t.kind) && !t.empty) {
+        for (ti, table) in tables.iter().enumerate() {
+            if !rule.kinds.contains(&table.kind) || table.empty {
+                continue;
+            }
             if rule
                 .title
                 .as_ref()
@@ -341,19 +381,20 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
             {
                 continue;
             }
-            let grid = Grid::new(table);
+            let Some(grid) = grids.get_mut(ti).map(|g| &*g.get_or_insert_with(|| Grid::new(table, meta))) else {
+                continue;
+            };
             if let Some(with) = &rule.with {
-                let keys = column_keys(table, meta);
-                let present = grid.rows().iter().any(|&r| with.is_match(&grid.row_label(r)))
-                    || keys.iter().flatten().any(|k| with.is_match(k));
+                let present = grid.rows.iter().any(|r| with.is_match(&r.label))
+                    || grid.keys.iter().flatten().any(|k| with.is_match(k));
                 if !present {
                     continue;
                 }
             }
             let found = match rule.mode {
-                Mode::Row | Mode::RowRight => row_rule(rule, &grid, meta, metric_unit, default_unit),
-                Mode::Column => column_rule(rule, &grid, meta, metric_unit, default_unit),
-                Mode::Below => below_rule(rule, &grid, metric_unit, default_unit),
+                Mode::Row | Mode::RowRight => row_rule(rule, grid, meta, metric_unit, default_unit),
+                Mode::Column => column_rule(rule, grid, meta, metric_unit, default_unit),
+                Mode::Below => below_rule(rule, grid, metric_unit, default_unit),
             };
             if let Some((row, col, value, raw, label)) = found {
                 out.push(Fact {
@@ -416,19 +457,19 @@ fn row_rule(
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
 ) -> Option<Found> {
-    let skip = non_amount_columns(grid.table);
-    let keys = column_keys(grid.table, meta);
+    let skip = &grid.skip;
+    let keys = &grid.keys;
     // A table any of whose row labels or column headers says it is about
     // something else (行政经费 beside “三公”经费) is not this rule's.
     if let Some(unless) = &rule.unless
-        && (grid.rows().iter().any(|&r| unless.is_match(&grid.row_label(r)))
-            || keys.iter().flatten().any(|k| unless.is_match(k)))
+        && (grid.rows.iter().any(|r| unless.is_match(&r.label)) || keys.iter().flatten().any(|k| unless.is_match(k)))
     {
         return None;
     }
-    for r in grid.rows() {
+    for grid_row in &grid.rows {
+        let r = grid_row.row;
         // Labels may sit in any column; values only in amount columns.
-        let cells: Vec<(usize, &str)> = grid.row(r);
+        let cells: &[(usize, &str)] = &grid_row.cells;
         let order: Vec<usize> = if rule.mode == Mode::RowRight {
             (0..cells.len()).rev().collect()
         } else {
@@ -436,8 +477,8 @@ fn row_rule(
         };
         for i in order {
             let (_, text) = cells[i];
-            let label = normalize_label(text);
-            if label.is_empty() || !rule.label.is_match(&label) {
+            let label = &grid_row.keys[i];
+            if label.is_empty() || !rule.label.is_match(label) {
                 continue;
             }
             // The amount: a numeric cell to the right, before the next
@@ -471,7 +512,7 @@ fn row_rule(
                     })
                     .collect();
                 let pool = if totals.is_empty() { &cols } else { &totals };
-                choose_column(pool, &keys, &rule.metric, meta)
+                choose_column(pool, keys, &rule.metric, meta)
             } else {
                 cols.first().copied()
             };
@@ -490,7 +531,7 @@ fn column_rule(
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
 ) -> Option<Found> {
-    let keys = column_keys(grid.table, meta);
+    let keys = &grid.keys;
     if let Some(unless) = &rule.unless
         && keys.iter().flatten().any(|k| unless.is_match(k))
     {
@@ -502,17 +543,13 @@ fn column_rule(
         .filter(|(_, k)| k.as_ref().is_some_and(|k| rule.label.is_match(k)))
         .map(|(i, _)| i)
         .collect();
-    let col = choose_column(&matching, &keys, &rule.metric, meta)?;
+    let col = choose_column(&matching, keys, &rule.metric, meta)?;
     let row = if rule.metric.ends_with(".prior") {
         prior_row(grid, meta)?
     } else {
         total_row(grid, meta)?
     };
-    let text = grid
-        .row(row)
-        .into_iter()
-        .find(|(c, _)| *c == col)
-        .map(|(_, t)| t)?;
+    let text = grid.cell(row, col)?;
     let (v, raw) = table_value(grid.table, text.trim(), metric_unit, default_unit)?;
     let label = grid.table.columns.get(col).cloned().unwrap_or_default();
     Some((row, col, v, raw, label))
