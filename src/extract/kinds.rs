@@ -211,6 +211,9 @@ mod tests {
             ("政府采购（资产配置、购买服务）预算表", TableKind::Procurement),
             ("项目支出绩效目标申报表", TableKind::PerformanceTarget),
             ("部门整体支出绩效自评表", TableKind::Other),
+            // Titled without 目标 (杭州); evaluations of a closed year are not targets.
+            ("2026年市级部门项目支出绩效表", TableKind::PerformanceTarget),
+            ("项目支出绩效评价表", TableKind::Other),
             ("一般公共预算机关运行经费支出预算表", TableKind::Other),
         ];
         for (title, kind) in cases {
