@@ -31,7 +31,7 @@ import hashlib
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 
@@ -39,10 +39,11 @@ import pyarrow as pa
 from yusuan import FILES, Document, _arrow, _native
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pyarrow import fs as pafs
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import DataType, StructType
 
-__all__ = ["Frames", "extract", "schema", "write", "main"]
+__all__ = ["Frames", "extract", "schema", "write", "write_parquet", "main"]
 
 #: The partition column of every dataset.
 YEAR = "year"
@@ -173,6 +174,23 @@ def _extract_batches(
             yield _batch(docs, target)
 
 
+def _pdf_files(
+    spark: "SparkSession", paths: Union[str, Sequence[str]], max_partition_bytes: Optional[int]
+) -> "DataFrame":
+    """``path``, ``content`` of every PDF under ``paths`` (``binaryFile``)."""
+    if isinstance(paths, str):
+        paths = [paths]
+    reader = (
+        spark.read.format("binaryFile")
+        .option("pathGlobFilter", "*.[pP][dD][fF]")
+        .option("recursiveFileLookup", "true")
+    )
+    if max_partition_bytes:
+        # A session setting, read when the files are listed into tasks.
+        spark.conf.set("spark.sql.files.maxPartitionBytes", str(int(max_partition_bytes)))
+    return reader.load(list(paths)).select("path", "content")
+
+
 class Frames(Dict[str, "DataFrame"]):
     """The DataFrames of :func:`extract`, by output file, and the persisted
     per-document DataFrame they are projections of (``per_document``)."""
@@ -211,17 +229,7 @@ def extract(
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    if isinstance(paths, str):
-        paths = [paths]
-    reader = (
-        spark.read.format("binaryFile")
-        .option("pathGlobFilter", "*.[pP][dD][fF]")
-        .option("recursiveFileLookup", "true")
-    )
-    if max_partition_bytes:
-        # A session setting, read when the files are listed into tasks.
-        spark.conf.set("spark.sql.files.maxPartitionBytes", str(int(max_partition_bytes)))
-    raw = reader.load(list(paths)).select("path", "content")
+    raw = _pdf_files(spark, paths, max_partition_bytes)
     per_doc = _documents_schema()
     target = to_arrow_schema(per_doc)
 
@@ -276,6 +284,241 @@ def write(
             f.result()
 
 
+#: Rows of one output file and year partition a task buffers before it
+#: writes them as one Parquet row group.
+ROW_GROUP_ROWS = 65_536
+
+#: The partition folder of a null year (Hive's, which Spark, DuckDB and
+#: pyarrow read as null).
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+#: Object stores, where a file appears whole when its upload completes
+#: (written in place); elsewhere a part is written under a temporary name
+#: and renamed when complete.
+_ATOMIC_PUT = ("s3", "gcs")
+
+
+def _filesystem(output: str) -> Tuple["pafs.FileSystem", str]:
+    """The pyarrow file system and root path of an output folder: a local
+    path (made absolute), ``file:``, ``s3://`` (Hadoop's ``s3a://`` and
+    ``s3n://`` are the same buckets), ``gs://``, ``hdfs://``."""
+    from pyarrow import fs as pafs
+
+    scheme, sep, rest = output.partition("://")
+    if not sep:
+        if output.startswith("file:"):
+            output = output[len("file:") :]
+        return pafs.LocalFileSystem(), os.path.abspath(output).rstrip("/") or "/"
+    if scheme.lower() in ("s3a", "s3n"):
+        output = "s3://" + rest
+    fs, path = pafs.FileSystem.from_uri(output)
+    return fs, path.rstrip("/")
+
+
+def _part_schema(stem: str) -> pa.Schema:
+    """The columns of a part file: the CSV's, less ``year`` (the partition
+    folder holds it, as Spark's own writer does)."""
+    schema = _arrow.SCHEMAS[stem]
+    i = schema.get_field_index(YEAR)
+    return schema if i < 0 else schema.remove(i)
+
+
+class _TaskWriter:
+    """One task's part files: ``ROOT/<file>/year=Y/part-<partition>.parquet``,
+    one per output file and year partition the task's documents have rows
+    in. Each is written under a hidden temporary name and renamed when the
+    task has written all its rows (:meth:`commit`), so a reader never sees
+    half a part and a retried task replaces its own parts."""
+
+    def __init__(self, fs: "pafs.FileSystem", root: str, partition: int, attempt: int, compression: str) -> None:
+        self.fs = fs
+        self.root = root
+        self.name = f"part-{partition:05d}.parquet"
+        self.tmp_name = f".part-{partition:05d}.parquet.{attempt}.tmp"
+        self.compression = compression
+        self.in_place = fs.type_name in _ATOMIC_PUT
+        self.rows: Dict[str, int] = {stem: 0 for stem in FILES}
+        self._pending: Dict[Tuple[str, str], List[pa.Table]] = {}
+        self._pending_rows: Dict[Tuple[str, str], int] = {}
+        self._writers: Dict[Tuple[str, str], "pq.ParquetWriter"] = {}
+        self._files: Dict[Tuple[str, str], Tuple[str, str]] = {}
+
+    def add(self, tables: Dict[str, pa.Table], year: Optional[int]) -> None:
+        """One document's tables; rows of a file with a ``year`` column go
+        to their own year's partition, the others to the document's."""
+        import pyarrow.compute as pc
+
+        for stem, t in tables.items():
+            if t.num_rows == 0:
+                continue
+            self.rows[stem] += t.num_rows
+            if YEAR not in t.column_names:
+                self._put(stem, year, t)
+                continue
+            column = t.column(YEAR)
+            years = column.unique().to_pylist()
+            for y in years:
+                part = t
+                if len(years) > 1:
+                    part = t.filter(pc.is_null(column) if y is None else pc.equal(column, y))
+                self._put(stem, y, part.drop_columns([YEAR]))
+
+    def _put(self, stem: str, year: Optional[int], t: pa.Table) -> None:
+        key = (stem, NULL_PARTITION if year is None else str(year))
+        self._pending.setdefault(key, []).append(t)
+        self._pending_rows[key] = self._pending_rows.get(key, 0) + t.num_rows
+        if self._pending_rows[key] >= ROW_GROUP_ROWS:
+            self._flush(key)
+
+    def _flush(self, key: Tuple[str, str]) -> None:
+        import pyarrow.parquet as pq
+
+        tables = self._pending.pop(key, [])
+        self._pending_rows.pop(key, None)
+        if not tables:
+            return
+        writer = self._writers.get(key)
+        if writer is None:
+            stem, year = key
+            folder = f"{self.root}/{stem}/{YEAR}={year}"
+            self.fs.create_dir(folder, recursive=True)
+            final = f"{folder}/{self.name}"
+            tmp = final if self.in_place else f"{folder}/{self.tmp_name}"
+            self._files[key] = (tmp, final)
+            writer = pq.ParquetWriter(
+                tmp, _part_schema(stem), filesystem=self.fs, compression=self.compression
+            )
+            self._writers[key] = writer
+        writer.write_table(pa.concat_tables(tables))
+
+    def commit(self) -> None:
+        for key in list(self._pending):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+        for tmp, final in self._files.values():
+            if tmp != final:
+                try:
+                    self.fs.move(tmp, final)
+                except OSError:
+                    # File systems whose rename does not replace (HDFS).
+                    self.fs.delete_file(final)
+                    self.fs.move(tmp, final)
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - already failing
+                pass
+        for tmp, final in self._files.values():
+            if tmp != final:
+                try:
+                    self.fs.delete_file(tmp)
+                except OSError:
+                    pass
+
+
+#: What a task of :func:`write_parquet` gives back: one row of counts.
+_SUMMARY = ["documents", "ok", "partial", "failed"] + [f"rows_{stem}" for stem in FILES]
+
+
+def _summary_schema() -> "StructType":
+    from pyspark.sql import types as T
+
+    return T.StructType([T.StructField(n, T.LongType(), False) for n in _SUMMARY])
+
+
+def _write_batches(
+    batches: Iterable[pa.RecordBatch],
+    output: str,
+    ocr: str,
+    password: Optional[str],
+    timeout: Optional[float],
+    compression: str,
+) -> Iterator[pa.RecordBatch]:
+    """The body of a task of :func:`write_parquet`: extract the task's
+    files one after another, write their rows, give back the counts."""
+    from pyspark import TaskContext
+
+    ctx = TaskContext.get()
+    partition = ctx.partitionId() if ctx is not None else 0
+    attempt = ctx.attemptNumber() if ctx is not None else 0
+    fs, root = _filesystem(output)
+    writer = _TaskWriter(fs, root, partition, attempt, compression)
+    status = {"ok": 0, "partial": 0, "failed": 0}
+    try:
+        for batch in batches:
+            paths = batch.column("path").to_pylist()
+            contents = batch.column("content")
+            for i, path in enumerate(paths):
+                data = contents[i].as_py() or b""
+                tables = _document(data, path or "", ocr, password, timeout)
+                d = tables["documents"]
+                s = d.column("status")[0].as_py()
+                status[s] = status.get(s, 0) + 1
+                writer.add(tables, d.column(YEAR)[0].as_py())
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    counts = [sum(status.values()), status["ok"], status["partial"], status["failed"]]
+    counts += [writer.rows[stem] for stem in FILES]
+    yield pa.RecordBatch.from_arrays([pa.array([n], pa.int64()) for n in counts], names=_SUMMARY)
+
+
+def write_parquet(
+    spark: "SparkSession",
+    paths: Union[str, Sequence[str]],
+    output: str,
+    *,
+    ocr: str = "auto",
+    password: Optional[str] = None,
+    timeout: Optional[float] = None,
+    max_partition_bytes: Optional[int] = None,
+    compression: str = "zstd",
+) -> Dict[str, int]:
+    """Extract every PDF under ``paths`` (as :func:`extract`) straight into
+    ``OUTPUT/<file>/year=YYYY/part-NNNNN.parquet``: each task's Python
+    worker writes its documents' rows with pyarrow, one part per task,
+    output file and year, so that the rows never pass through the JVM.
+    The seven datasets are replaced (as Spark's ``overwrite``); a
+    ``_SUCCESS`` file marks each one complete.
+
+    ``output``: a local folder (a path without a scheme is one on the
+    machine that runs the task: in local mode, this one), ``s3://`` or
+    ``s3a://`` (pyarrow's S3 client: credentials from the AWS environment,
+    not Hadoop's settings), ``gs://`` or ``hdfs://`` (needs libhdfs on the
+    executors); for any other file system use :func:`extract` and
+    :func:`write`. Returns the counts: ``documents``, ``ok``,
+    ``partial``, ``failed`` and ``rows_<file>``.
+    """
+    fs, root = _filesystem(output)
+    from pyarrow import fs as pafs
+
+    target = root if isinstance(fs, pafs.LocalFileSystem) else output
+    for stem in FILES:
+        if fs.get_file_info(f"{root}/{stem}").type != pafs.FileType.NotFound:
+            fs.delete_dir(f"{root}/{stem}")
+
+    def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        return _write_batches(batches, target, ocr, password, timeout, compression)
+
+    tasks = _pdf_files(spark, paths, max_partition_bytes).mapInArrow(run, _summary_schema()).collect()
+    totals = {n: sum(int(t[n]) for t in tasks) for n in _SUMMARY}
+    for stem in FILES:
+        folder = f"{root}/{stem}"
+        fs.create_dir(folder, recursive=True)
+        # Temporary parts of attempts that died before they could remove them.
+        for info in fs.get_file_info(pafs.FileSelector(folder, recursive=True)):
+            if info.is_file and info.base_name.startswith(".part-") and info.base_name.endswith(".tmp"):
+                fs.delete_file(info.path)
+        with fs.open_output_stream(f"{folder}/_SUCCESS"):
+            pass
+    return totals
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m yusuan.spark --input … --output DIR`` (or the same
     arguments after ``spark-submit … yusuan/spark.py``)."""
@@ -290,6 +533,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--timeout", type=float, default=None, help="seconds per file (default 120)")
     p.add_argument("--max-partition-bytes", type=int, default=None, help="bytes of PDFs per task")
     p.add_argument("--compression", default="zstd")
+    p.add_argument(
+        "--writer",
+        default="arrow",
+        choices=["arrow", "spark"],
+        help="arrow (default): each Python worker writes its rows with pyarrow (local, s3/s3a, gs, hdfs); "
+        "spark: the rows go back into Spark, which writes them (any Hadoop file system, several times the CPU)",
+    )
     p.add_argument("--master", default=None, help="e.g. local[2] (default: what spark-submit says)")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     args = p.parse_args(argv)
@@ -314,16 +564,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     started = time.monotonic()
-    frames = extract(
-        spark,
-        args.input,
-        ocr=args.ocr,
-        password=args.password,
-        timeout=args.timeout,
-        max_partition_bytes=args.max_partition_bytes,
-    )
-    write(frames, args.output, compression=args.compression)
-    counts = {r["status"]: r["count"] for r in frames["documents"].groupBy("status").count().collect()}
+    kwargs = dict(ocr=args.ocr, password=args.password, timeout=args.timeout)
+    if args.writer == "arrow":
+        totals = write_parquet(
+            spark,
+            args.input,
+            args.output,
+            max_partition_bytes=args.max_partition_bytes,
+            compression=args.compression,
+            **kwargs,
+        )
+        counts = {s: totals[s] for s in ("ok", "partial", "failed")}
+    else:
+        frames = extract(spark, args.input, max_partition_bytes=args.max_partition_bytes, **kwargs)
+        write(frames, args.output, compression=args.compression)
+        counts = {r["status"]: r["count"] for r in frames["documents"].groupBy("status").count().collect()}
+        frames.unpersist()
     seconds = time.monotonic() - started
     total = sum(counts.values())
     print(
@@ -331,7 +587,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"{counts.get('failed', 0)} failed in {seconds:.1f} s -> {args.output}",
         file=sys.stderr,
     )
-    frames.unpersist()
     spark.stop()
     return 0
 
