@@ -101,7 +101,7 @@ def _documents_schema() -> "StructType":
     return T.StructType(fields)
 
 
-def _failed_tables(data: bytes, path: str, message: str) -> Dict[str, pa.Table]:
+def _failed_row(data: bytes, path: str, message: str) -> List[str]:
     """A ``failed`` documents row made here, for what should never happen:
     rows that cannot be typed exactly, or an exception in the worker."""
     sha = hashlib.sha256(data).hexdigest()
@@ -115,8 +115,21 @@ def _failed_tables(data: bytes, path: str, message: str) -> Dict[str, pa.Table]:
         "image_pages": "0",
         "error": " ".join(message.split()),
     }
-    row = [known.get(c.name, "") for c in FILES["documents"]]
+    return [known.get(c.name, "") for c in FILES["documents"]]
+
+
+def _failed_tables(data: bytes, path: str, message: str) -> Dict[str, pa.Table]:
+    row = _failed_row(data, path, message)
     return {stem: _arrow.table(stem, [row] if stem == "documents" else []) for stem in FILES}
+
+
+def _failed_csv(data: bytes, path: str, message: str) -> Dict[str, bytes]:
+    import csv
+    import io
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerow(_failed_row(data, path, message))
+    return {stem: text.getvalue().encode() if stem == "documents" else b"" for stem in FILES}
 
 
 def _document(data: bytes, path: str, ocr: str, password: Optional[str], timeout: Optional[float]) -> Dict[str, pa.Table]:
@@ -284,10 +297,6 @@ def write(
             f.result()
 
 
-#: Rows of one output file and year partition a task buffers before it
-#: writes them as one Parquet row group.
-ROW_GROUP_ROWS = 65_536
-
 #: The partition folder of a null year (Hive's, which Spark, DuckDB and
 #: pyarrow read as null).
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
@@ -323,12 +332,41 @@ def _part_schema(stem: str) -> pa.Schema:
     return schema if i < 0 else schema.remove(i)
 
 
+#: CSV bytes of its documents' rows a task buffers before it types them
+#: (Arrow's CSV reader) and writes them: a row group per file and year.
+BUFFER_BYTES = 32 << 20
+
+
+class _Pending:
+    """One extracted document waiting in a task's buffer."""
+
+    __slots__ = ("data", "path", "csv", "year")
+
+    def __init__(self, data: bytes, path: str, csv: Dict[str, bytes], year: str) -> None:
+        self.data = data
+        self.path = path
+        self.csv = csv
+        self.year = year
+
+
+def _document_year(documents_csv: bytes) -> str:
+    """The ``year`` field of a document's ``documents.csv`` row."""
+    import csv
+    import io
+
+    row = next(csv.reader(io.StringIO(documents_csv.decode("utf-8"))), [])
+    names = [c.name for c in FILES["documents"]]
+    return row[names.index(YEAR)] if len(row) == len(names) else ""
+
+
 class _TaskWriter:
     """One task's part files: ``ROOT/<file>/year=Y/part-<partition>.parquet``,
     one per output file and year partition the task's documents have rows
-    in. Each is written under a hidden temporary name and renamed when the
-    task has written all its rows (:meth:`commit`), so a reader never sees
-    half a part and a retried task replaces its own parts."""
+    in. Documents are buffered as their CSV bytes (``Record.csv()``) and
+    typed together by Arrow's CSV reader; each part is written under a
+    hidden temporary name and renamed when the task has written all its
+    rows (:meth:`commit`), so a reader never sees half a part and a retried
+    task replaces its own parts."""
 
     def __init__(self, fs: "pafs.FileSystem", root: str, partition: int, attempt: int, compression: str) -> None:
         self.fs = fs
@@ -338,62 +376,88 @@ class _TaskWriter:
         self.compression = compression
         self.in_place = fs.type_name in _ATOMIC_PUT
         self.rows: Dict[str, int] = {stem: 0 for stem in FILES}
-        self._pending: Dict[Tuple[str, str], List[pa.Table]] = {}
-        self._pending_rows: Dict[Tuple[str, str], int] = {}
+        self.status: Dict[str, int] = {"ok": 0, "partial": 0, "failed": 0}
+        self._pending: List[_Pending] = []
+        self._pending_bytes = 0
         self._writers: Dict[Tuple[str, str], "pq.ParquetWriter"] = {}
         self._files: Dict[Tuple[str, str], Tuple[str, str]] = {}
 
-    def add(self, tables: Dict[str, pa.Table], year: Optional[int]) -> None:
-        """One document's tables; rows of a file with a ``year`` column go
-        to their own year's partition, the others to the document's."""
+    def add(self, data: bytes, path: str, csv: Dict[str, bytes]) -> None:
+        """One document: its bytes (for a failed row, should its rows not
+        fit their types), the path it was read from and its rows as CSV."""
+        year = _document_year(csv["documents"]) or NULL_PARTITION
+        self._pending.append(_Pending(data, path, csv, year))
+        self._pending_bytes += sum(len(b) for b in csv.values())
+        if self._pending_bytes >= BUFFER_BYTES:
+            self._flush()
+
+    def _typed(self) -> Dict[Tuple[str, str], pa.Table]:
+        """The buffered documents' rows typed, by file and document year.
+        Should a value not fit its type (it never should), the documents
+        are typed one by one and each one that fails becomes a failed row."""
+        groups: Dict[Tuple[str, str], List[bytes]] = {}
+        for doc in self._pending:
+            for stem in FILES:
+                if doc.csv[stem]:
+                    groups.setdefault((stem, doc.year), []).append(doc.csv[stem])
+        try:
+            return {key: _arrow.csv_table(key[0], b"".join(parts)) for key, parts in groups.items()}
+        except (pa.ArrowInvalid, ValueError):
+            pass
+        tables: Dict[Tuple[str, str], List[pa.Table]] = {}
+        for doc in self._pending:
+            year = doc.year
+            try:
+                one = {stem: _arrow.csv_table(stem, doc.csv[stem]) for stem in FILES}
+            except (pa.ArrowInvalid, ValueError) as e:
+                one = _failed_tables(doc.data, doc.path, f"rows cannot be stored exactly: {e}")
+                year = NULL_PARTITION
+            for stem, t in one.items():
+                if t.num_rows:
+                    tables.setdefault((stem, year), []).append(t)
+        return {key: pa.concat_tables(ts) for key, ts in tables.items()}
+
+    def _flush(self) -> None:
         import pyarrow.compute as pc
 
-        for stem, t in tables.items():
-            if t.num_rows == 0:
-                continue
+        typed = self._typed()
+        self._pending = []
+        self._pending_bytes = 0
+        for (stem, doc_year), t in typed.items():
             self.rows[stem] += t.num_rows
+            if stem == "documents":
+                for s, n in zip(*pc.value_counts(t.column("status")).flatten()):
+                    self.status[s.as_py()] = self.status.get(s.as_py(), 0) + n.as_py()
             if YEAR not in t.column_names:
-                self._put(stem, year, t)
+                self._write(stem, doc_year, t)
                 continue
+            # Rows of a file with a year column go to their own year.
             column = t.column(YEAR)
             years = column.unique().to_pylist()
             for y in years:
                 part = t
                 if len(years) > 1:
                     part = t.filter(pc.is_null(column) if y is None else pc.equal(column, y))
-                self._put(stem, y, part.drop_columns([YEAR]))
+                self._write(stem, NULL_PARTITION if y is None else str(y), part.drop_columns([YEAR]))
 
-    def _put(self, stem: str, year: Optional[int], t: pa.Table) -> None:
-        key = (stem, NULL_PARTITION if year is None else str(year))
-        self._pending.setdefault(key, []).append(t)
-        self._pending_rows[key] = self._pending_rows.get(key, 0) + t.num_rows
-        if self._pending_rows[key] >= ROW_GROUP_ROWS:
-            self._flush(key)
-
-    def _flush(self, key: Tuple[str, str]) -> None:
+    def _write(self, stem: str, year: str, t: pa.Table) -> None:
         import pyarrow.parquet as pq
 
-        tables = self._pending.pop(key, [])
-        self._pending_rows.pop(key, None)
-        if not tables:
-            return
+        key = (stem, year)
         writer = self._writers.get(key)
         if writer is None:
-            stem, year = key
             folder = f"{self.root}/{stem}/{YEAR}={year}"
             self.fs.create_dir(folder, recursive=True)
             final = f"{folder}/{self.name}"
             tmp = final if self.in_place else f"{folder}/{self.tmp_name}"
             self._files[key] = (tmp, final)
-            writer = pq.ParquetWriter(
-                tmp, _part_schema(stem), filesystem=self.fs, compression=self.compression
-            )
+            writer = pq.ParquetWriter(tmp, _part_schema(stem), filesystem=self.fs, compression=self.compression)
             self._writers[key] = writer
-        writer.write_table(pa.concat_tables(tables))
+        writer.write_table(t)
 
     def commit(self) -> None:
-        for key in list(self._pending):
-            self._flush(key)
+        if self._pending:
+            self._flush()
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
@@ -447,24 +511,25 @@ def _write_batches(
     attempt = ctx.attemptNumber() if ctx is not None else 0
     fs, root = _filesystem(output)
     writer = _TaskWriter(fs, root, partition, attempt, compression)
-    status = {"ok": 0, "partial": 0, "failed": 0}
     try:
         for batch in batches:
             paths = batch.column("path").to_pylist()
             contents = batch.column("content")
             for i, path in enumerate(paths):
                 data = contents[i].as_py() or b""
-                tables = _document(data, path or "", ocr, password, timeout)
-                d = tables["documents"]
-                s = d.column("status")[0].as_py()
-                status[s] = status.get(s, 0) + 1
-                writer.add(tables, d.column(YEAR)[0].as_py())
+                path = path or ""
+                try:
+                    record = _native.extract(data, ocr=ocr, password=password, timeout=timeout, name=path)
+                    csv = dict(zip(FILES, record.csv()))
+                except Exception as e:  # noqa: BLE001 - a bad file must not fail the task
+                    csv = _failed_csv(data, path, f"internal error: {e}")
+                writer.add(data, path, csv)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    counts = [sum(status.values()), status["ok"], status["partial"], status["failed"]]
-    counts += [writer.rows[stem] for stem in FILES]
+    st = writer.status
+    counts = [sum(st.values()), st["ok"], st["partial"], st["failed"]] + [writer.rows[stem] for stem in FILES]
     yield pa.RecordBatch.from_arrays([pa.array([n], pa.int64()) for n in counts], names=_SUMMARY)
 
 
