@@ -584,6 +584,94 @@ def write_parquet(
     return totals
 
 
+#: Java options of a local run, one short-lived JVM (measured, with
+#: ``scripts/bench_spark.sh``): the optimising JIT compiler (C2) costs more
+#: CPU than it saves there (the JVM's CPU time halved with C1 alone); the
+#: serial collector is the cheapest on a small heap. A cluster's
+#: long-lived executors keep the JVM's defaults.
+LOCAL_JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+
+
+def _class_archive() -> Optional[str]:
+    """Where local runs keep the JVM's archive of Spark's classes (AppCDS:
+    classes loaded from it skip parsing and verification, about 5 s of CPU
+    of a run's ~11 s of JVM start-up), one per pyspark install and Java
+    binary: ``~/.cache/yusuan/spark-<version>-<key>.jsa``. ``None`` where
+    there is no Java to key it by."""
+    import shutil
+
+    import pyspark
+
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java:
+        return None
+    try:
+        java = os.path.realpath(java)
+        st = os.stat(java)
+    except OSError:
+        return None
+    key = f"{pyspark.__file__}\0{java}\0{st.st_size}\0{st.st_mtime_ns}"
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    name = f"spark-{pyspark.__version__}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.jsa"
+    path = os.path.join(cache, "yusuan", name)
+    # Spark splits the Java options at white space.
+    return None if any(c.isspace() or c in "\"'" for c in path) else path
+
+
+def _local_java_options() -> Tuple[str, Optional[str]]:
+    """The Java options of a local run, and the temporary path this run's
+    JVM writes the class archive to as it exits (when there is none yet).
+    A missing or stale archive is ignored by the JVM, silently."""
+    options = list(LOCAL_JAVA_OPTIONS)
+    archive = _class_archive()
+    if archive is None:
+        return " ".join(options), None
+    options.append("-Xlog:cds*=off")
+    if os.path.isfile(archive):
+        return " ".join(options + [f"-XX:SharedArchiveFile={archive}"]), None
+    try:
+        os.makedirs(os.path.dirname(archive), exist_ok=True)
+        # Archives of runs that were killed before they could finish one.
+        for name in os.listdir(os.path.dirname(archive)):
+            old = os.path.join(os.path.dirname(archive), name)
+            if name.endswith(".jsa.tmp") and time.time() - os.path.getmtime(old) > 3600:
+                os.remove(old)
+    except OSError:
+        return " ".join(options), None
+    tmp = f"{archive}.{os.getpid()}.jsa.tmp"
+    return " ".join(options + [f"-XX:ArchiveClassesAtExit={tmp}"]), tmp
+
+
+def _keep_class_archive(tmp: str) -> None:
+    """After ``spark.stop()``: let the JVM exit (it leaves when its stdin
+    closes), which writes the class archive, and put that in place."""
+    from pyspark import SparkContext
+
+    final = tmp[: -len(f".{os.getpid()}.jsa.tmp")]
+    try:
+        proc = SparkContext._gateway.proc  # type: ignore[union-attr]
+        proc.stdin.close()
+        proc.wait(timeout=300)
+        if os.path.getsize(tmp) > 0:
+            os.replace(tmp, final)
+    except Exception:  # noqa: BLE001 - only a cache: the next run tries again
+        pass
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _local_cores(master: str) -> int:
+    """The cores of ``local``, ``local[N]``, ``local[*]``, ``local[N,F]``."""
+    if "[" not in master:
+        return 1
+    cores = master.split("[", 1)[1].split(",")[0].rstrip("]")
+    if cores == "*":
+        return os.cpu_count() or 1
+    return int(cores) if cores.isdigit() else 1
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m yusuan.spark --input … --output DIR`` (or the same
     arguments after ``spark-submit … yusuan/spark.py``)."""
@@ -618,12 +706,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.master:
         builder = builder.master(args.master)
     confs = dict(kv.partition("=")[::2] for kv in args.conf)
-    if (args.master or "").startswith("local") and "spark.driver.extraJavaOptions" not in confs:
-        # A local run is one short-lived JVM: the optimising JIT compiler
-        # (C2) costs more CPU than it saves there (measured: the JVM's CPU
-        # time halved with C1 alone, the wall time with it). A cluster's
-        # long-lived executors keep C2.
-        confs["spark.driver.extraJavaOptions"] = "-XX:TieredStopAtLevel=1"
+    archive_tmp = None
+    if (args.master or "").startswith("local"):
+        # One JVM for a few minutes at most, nobody watching its web UI.
+        if "spark.driver.extraJavaOptions" not in confs:
+            confs["spark.driver.extraJavaOptions"], archive_tmp = _local_java_options()
+        confs.setdefault("spark.ui.enabled", "false")
+        # Tasks of 1/4 of a core's share of the files at most (Spark's
+        # default is one share): a last task running alone leaves a core
+        # idle for less time (files are listed into tasks by size, not by
+        # the work they take).
+        confs.setdefault("spark.sql.files.minPartitionNum", str(4 * _local_cores(args.master)))
     for key, value in confs.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
@@ -653,6 +746,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         file=sys.stderr,
     )
     spark.stop()
+    if archive_tmp:
+        _keep_class_archive(archive_tmp)
     return 0
 
 
