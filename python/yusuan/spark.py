@@ -662,16 +662,6 @@ def _keep_class_archive(tmp: str) -> None:
             os.remove(tmp)
 
 
-def _local_cores(master: str) -> int:
-    """The cores of ``local``, ``local[N]``, ``local[*]``, ``local[N,F]``."""
-    if "[" not in master:
-        return 1
-    cores = master.split("[", 1)[1].split(",")[0].rstrip("]")
-    if cores == "*":
-        return os.cpu_count() or 1
-    return int(cores) if cores.isdigit() else 1
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m yusuan.spark --input … --output DIR`` (or the same
     arguments after ``spark-submit … yusuan/spark.py``)."""
@@ -712,11 +702,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if "spark.driver.extraJavaOptions" not in confs:
             confs["spark.driver.extraJavaOptions"], archive_tmp = _local_java_options()
         confs.setdefault("spark.ui.enabled", "false")
-        # Tasks of 1/4 of a core's share of the files at most (Spark's
-        # default is one share): a last task running alone leaves a core
-        # idle for less time (files are listed into tasks by size, not by
-        # the work they take).
-        confs.setdefault("spark.sql.files.minPartitionNum", str(4 * _local_cores(args.master)))
     for key, value in confs.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
