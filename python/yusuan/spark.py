@@ -8,17 +8,19 @@ the columns of the CSVs and their exact types (decimals stay decimals:
 see :mod:`yusuan._arrow`). A file that cannot be read is a ``failed`` row
 of ``documents`` with its one-line reason, never a failed task.
 
-The command-line job writes each output as a Parquet dataset partitioned
-by year::
+The command-line job (:func:`write_parquet`) writes each output as a
+Parquet dataset partitioned by year, straight from the Python workers
+(the rows never go back into the JVM)::
 
     spark-submit …/site-packages/yusuan/spark.py \\
         --input 's3a://bucket/disclosures/*.pdf' --output s3a://bucket/yusuan/
 
     python -m yusuan.spark --master 'local[2]' --input samples/ --output out/
 
-``OUT/<file>/year=2019/part-….parquet``; files whose CSV has no ``year``
-column (``tables``, ``indicators``, ``checks``) get the document's year as
-their partition column, so every dataset is partitioned the same way.
+``OUT/<file>/year=2019/part-NNNNN.parquet`` (NNNNN: the task's number);
+files whose CSV has no ``year`` column (``tables``, ``indicators``,
+``checks``) get the document's year as their partition column, so every
+dataset is partitioned the same way.
 Documents whose year is unknown (failed ones) are under
 ``year=__HIVE_DEFAULT_PARTITION__``, which Spark, DuckDB and pyarrow read
 as a null year.
@@ -597,7 +599,7 @@ def _class_archive() -> Optional[str]:
     classes loaded from it skip parsing and verification, about 5 s of CPU
     of a run's ~11 s of JVM start-up), one per pyspark install and Java
     binary: ``~/.cache/yusuan/spark-<version>-<key>.jsa``. ``None`` where
-    there is no Java to key it by."""
+    there is no Java or pyspark's jars to key it by."""
     import shutil
 
     import pyspark
@@ -609,9 +611,11 @@ def _class_archive() -> Optional[str]:
     try:
         java = os.path.realpath(java)
         st = os.stat(java)
+        # The JVM checks the jars' times: a reinstalled pyspark needs a new archive.
+        jars = os.stat(os.path.join(os.path.dirname(pyspark.__file__), "jars")).st_mtime_ns
     except OSError:
         return None
-    key = f"{pyspark.__file__}\0{java}\0{st.st_size}\0{st.st_mtime_ns}"
+    key = f"{pyspark.__file__}\0{jars}\0{java}\0{st.st_size}\0{st.st_mtime_ns}"
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     name = f"spark-{pyspark.__version__}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.jsa"
     path = os.path.join(cache, "yusuan", name)
