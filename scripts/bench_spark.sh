@@ -9,8 +9,9 @@
 # many times in a temporary folder, each copy's files with a distinct
 # trailing comment after %%EOF (a PDF reader ignores it), so that every
 # file is a distinct document (yusuan counts the same bytes once) and the
-# run is long enough for Spark's fixed costs (JVM, planning, seven Parquet
-# writes) to be seen against the work. OCR is off on both sides (the
+# run is long enough for Spark's fixed costs (the JVM's start, the Python
+# workers') to be seen against the work. SPARK_ARGS='--writer spark' runs
+# the job's previous path (the rows written by Spark). OCR is off on both sides (the
 # corpus's scans would dominate). Rounds are interleaved on this shared
 # VM; medians are printed. Besides the wall time, the CPU time of each
 # command and everything it starts (JVM, Python workers) is counted with
