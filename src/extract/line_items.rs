@@ -520,7 +520,13 @@ mod tests {
                 &["2080101行政运行", "20.00", ""],
             ],
         );
-        let items = line_items(&[t], &Metadata { year: Some(2026), ..Metadata::default() });
+        let items = line_items(
+            &[t],
+            &Metadata {
+                year: Some(2026),
+                ..Metadata::default()
+            },
+        );
         let got: Vec<(&str, &str, &str)> = items
             .iter()
             .map(|i| (i.code.as_str(), i.printed_name.as_str(), i.column.as_str()))
