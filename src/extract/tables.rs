@@ -268,11 +268,8 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
             let own_title = pick_title(&above);
             // A title left alone at the foot of the previous page belongs to
             // this table, which then starts here rather than continuing.
-            let stranded = if ti == 0 {
-                prev_page.map(page_tail).and_then(|tail| pick_title(&tail))
-            } else {
-                None
-            };
+            let tail = if ti == 0 { prev_page.map(page_tail) } else { None };
+            let stranded = tail.as_ref().and_then(|tail| pick_title(tail));
             let continues = ti == 0
                 && stranded.is_none()
                 && open.is_some_and(|i| {
@@ -290,6 +287,11 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                     next_open = Some(i);
                 }
                 continue;
+            }
+            // A title stranded at the foot of the page before brings the
+            // lines printed with it there (单位：万元).
+            if own_title.is_none() && stranded.is_some() {
+                above = tail.into_iter().flatten().chain(above).collect();
             }
             let title = own_title.or(stranded);
             let mut doc_table = new_table(out.len() + 1, &part, title, &above);
