@@ -295,3 +295,53 @@ fn sample_metadata_kinds_and_coverage() {
         coverage::tables_without_items(&final_account)
     );
 }
+
+/// Issue 12 E: a 部门支出总表 with no code column whose name cells print
+/// the code — bracketed (`[2080101]行政运行`, rsj2026_budget_writer) or
+/// unbracketed with a space (`2080101 行政运行`, rsj2026_budget_errata) —
+/// yields a line item per 类/款/项 row with the code split off the name,
+/// and its subtotals are checked (T7, T13).
+#[test]
+fn codes_in_the_name_cell_give_line_items() {
+    use std::collections::BTreeSet;
+    use yusuan::extract::coverage;
+    let rows = |stem: &str| -> BTreeSet<(String, String)> {
+        let e = crate::truth::extract_of(&root().join(format!("samples/{stem}.pdf"))).0;
+        assert!(
+            coverage::tables_without_items(&e).is_empty(),
+            "{stem}: {:?}",
+            coverage::tables_without_items(&e)
+        );
+        let checks = yusuan::check::run(&e);
+        for check in ["T7", "T13"] {
+            assert!(
+                checks.iter().any(|r| r.check == check
+                    && r.status == yusuan::check::Status::Pass
+                    && r.message.contains("部门支出总表")),
+                "{stem}: {check} did not check the 部门支出总表"
+            );
+        }
+        e.line_items
+            .iter()
+            .filter(|l| l.table_kind == "expenditure")
+            .map(|l| (l.code.clone(), l.printed_name.clone()))
+            .collect()
+    };
+    let bracketed = rows("rsj2026_budget_writer");
+    let spaced = rows("rsj2026_budget_errata");
+    assert!(
+        bracketed.contains(&("2080101".to_string(), "行政运行".to_string())),
+        "{bracketed:?}"
+    );
+    assert!(
+        bracketed.contains(&("201".to_string(), "一般公共服务支出".to_string())),
+        "{bracketed:?}"
+    );
+    assert!(
+        bracketed
+            .iter()
+            .all(|(c, n)| matches!(c.len(), 3 | 5 | 7) && !n.starts_with(['[', '0', '1', '2'])),
+        "{bracketed:?}"
+    );
+    assert_eq!(bracketed, spaced);
+}

@@ -286,6 +286,7 @@ def t_expenditure(v=None):
     hdr = [[Cell("功能分类科目", rs=2), Cell("合计", rs=2), Cell("基本支出", cs=3), Cell("项目支出", rs=2)],
            ["小计", "人员经费", "公用经费"]]
     shift = v.get("personnel_shift", {})        # errata: {code: delta} moved from 公用经费 to 人员经费
+    code_fmt = v.get("code_in_name", "[{code}]{name}")  # errata: "{code} {name}" (unbracketed, a space)
 
     def cells(am, code):
         dp = shift.get(code, Z)
@@ -293,7 +294,8 @@ def t_expenditure(v=None):
     t = {c: sum((r["am"][c] for r in lei(M.all_rows)), Z) for c in M.cols_all}
     body = [[Cell("合计", align="c")] + cells(t, "")]
     for r in M.all_rows:
-        body.append([Cell(f"[{r['code']}]{r['name']}", indent=r["level"] - 1)] + cells(r["am"], r["code"]))
+        body.append([Cell(code_fmt.format(code=r["code"], name=r["name"]), indent=r["level"] - 1)]
+                    + cells(r["am"], r["code"]))
     return _t("expenditure", "expenditure", hdr, body, [6.6, 2.2, 2.2, 2.2, 2.2, 2.2], aligns="l" + "r" * 5,
               font=10.5, may_split=True, repeat_header=False,
               note="codes in brackets in the name cell ([2080101]行政运行); all funds; continues on the next page "

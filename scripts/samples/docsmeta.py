@@ -46,7 +46,10 @@ def selfeval():
 def selfeval_truth(d, L):
     meta = {"department": DEPT, "department_short": "", "region": REGION, "year": 2025,
             "doc_kind": "final_account", "level": "department", "pages": len(L.pages)}
-    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[], tables=[])
+    # a 部门整体 form: its 专项名称 101部门整体 is no project, the indicators are the department's
+    inds = [{"project": DEPT, "level1": l1, "level2": l2, "content": l3, "value_text": v, "page": 1}
+            for l1, l2, l3, v, _ in SELF_INDICATORS]
+    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=inds, tables=[])
 
 
 GOV_TITLE = "关于武汉市东西湖区2025年预算执行情况和2026年预算草案的报告"

@@ -112,6 +112,9 @@ def misprints():
     # T10: 人员经费/公用经费 of the 支出总表 against the 基本支出 (经济分类) table
     delta = D("1.00")
     v["personnel_shift"] = {"": delta, "208": delta, "20801": delta, "2080101": delta}
+    # Not a misprint: the 部门支出总表 prints its codes unbracketed before the name (2080101 行政运行),
+    # the other layout of codes inside the name cell (issue 12 E); the writer sample brackets them.
+    v["code_in_name"] = "{code} {name}"
     add("T10", "personnel_public_across_tables",
         f"部门支出总表 prints 人员经费 {fmt(M.personnel + delta)} / 公用经费 {fmt(M.public_funds - delta)} (moved "
         f"down its 合计, 208, 20801 and 2080101 rows, so every sum of that table holds); the 一般公共预算基本支出表 "

@@ -21,6 +21,7 @@ import docs2021  # noqa: E402
 import docs2025  # noqa: E402
 import docs2026  # noqa: E402
 import docs2026perf  # noqa: E402
+import docs2026whole  # noqa: E402
 import docs2026units  # noqa: E402
 import docs2026projects  # noqa: E402
 import docsmeta  # noqa: E402
@@ -296,6 +297,21 @@ def sample_perf2026():
         f"{d.tables()[1].pages}")
 
 
+def sample_whole2026():
+    d = docs2026whole.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026whole.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/docs2026whole.py (not from an extractor)",
+                       "a 部门整体 form naming no project: every indicator is the department's; the 一级指标 of the "
+                       "first page's rows is printed on the second page only"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
 def samples_meta():
     """issue 12 pattern H: a 部门整体绩效自评表, a government's budget report and a 全区 final-account table (reportlab)"""
     for doc, truth_data, note in (
@@ -426,6 +442,7 @@ def main():
         sample_projects2026()
         sample_errata2026()
         samples_meta()
+        sample_whole2026()
         return
     if sys.argv[1:] == ["meta"]:
         # The metadata samples alone (reportlab).
@@ -460,6 +477,8 @@ def main():
     sample_errata2026()
     log("metadata samples: 绩效自评表, government report (reportlab)")
     samples_meta()
+    log("2026 整体支出绩效目标申报表 cut by a page break (reportlab)")
+    sample_whole2026()
     log("done")
 
 

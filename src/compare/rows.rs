@@ -258,8 +258,17 @@ pub fn compare(ds: &Dataset, names: &Names) -> Compared {
     }
     for (dept, docs) in &mut out.docs {
         docs.sort_by(|a, b| (a.year, &a.doc_kind, &a.doc_id).cmp(&(b.year, &b.doc_kind, &b.doc_id)));
+        // The name shown: the one most documents of the latest year print
+        // (a 本级 form beside the department's own disclosure does not rename
+        // it), ties to the last document in that order.
         if let Some(latest) = docs.last() {
-            out.names.insert(dept.clone(), latest.department.clone());
+            let of_year: Vec<&Doc> = docs.iter().filter(|d| d.year == latest.year).collect();
+            let count = |name: &str| of_year.iter().filter(|d| d.department == name).count();
+            let name = of_year
+                .iter()
+                .max_by_key(|d| count(&d.department))
+                .map_or(latest.department.clone(), |d| d.department.clone());
+            out.names.insert(dept.clone(), name);
         }
     }
     let mut stated: HashMap<(Dept, String, i32, String), Stated> = HashMap::new();

@@ -7,7 +7,10 @@
 //! - split over 类 | 款 | 项 columns (`208 | 01 | 01`; 烟台 prints only the
 //!   row's own part: `01 行政运行` under the 款 row `05`);
 //! - shortened in one column (西安 prints 款 `10` under 类 `201`): the level
-//!   is resolved with the code list, else by position.
+//!   is resolved with the code list, else by position;
+//! - inside the name cell, with no code column (`[2080101]行政运行`,
+//!   `【201】一般公共服务支出`, `2080101 行政运行`, `2080101行政运行`): the
+//!   code is split off and the name is the rest.
 //!
 //! A printed code not in the code list is kept as printed; a name that
 //! contradicts the list is kept as printed too and flagged.
@@ -60,6 +63,47 @@ fn digits(t: &str) -> Option<String> {
     (!t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())).then_some(t)
 }
 
+/// A name cell that prints its code in front of the name: `[2080101]行政运行`,
+/// `【201】一般公共服务支出`, `(20801)人力资源…`, `2080101 行政运行`,
+/// `2080101行政运行` → (code, name). The code is 3, 5 or 7 digits (a
+/// subject) or 6 (a 预算单位's code in a per-unit table); the name must
+/// start with a CJK character, so `2026年预算数` or `301.5` are not split.
+fn code_in_name(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (open, rest) = match t.chars().next()? {
+        c @ ('[' | '【' | '(' | '（' | '〔' | '［') => (Some(c), &t[c.len_utf8()..]),
+        _ => (None, t),
+    };
+    let rest = rest.trim_start();
+    let n = rest.chars().take_while(char::is_ascii_digit).count();
+    if !matches!(n, 3 | 5 | 6 | 7) {
+        return None;
+    }
+    let code = rest[..n].to_string();
+    let mut after = rest[n..].trim_start();
+    if let Some(o) = open {
+        let close = match o {
+            '[' => ']',
+            '【' => '】',
+            '(' | '（' => ')',
+            '〔' => '〕',
+            _ => '］',
+        };
+        let c = after.chars().next()?;
+        // `(` may close with `）` and the other way round.
+        let closes = c == close || (matches!(o, '(' | '（') && matches!(c, ')' | '）'));
+        if !closes {
+            return None;
+        }
+        after = after[c.len_utf8()..].trim_start();
+    }
+    let name = compact(after);
+    name.chars()
+        .next()
+        .is_some_and(crate::normalize::label::is_cjk)
+        .then_some((code, name))
+}
+
 /// The roles of a group of columns: code column(s), the name column and
 /// the amount columns after it.
 struct Columns {
@@ -70,6 +114,9 @@ struct Columns {
     parallel: Vec<usize>,
     name: Option<usize>,
     amounts: Vec<usize>,
+    /// The codes are printed inside the name cells (no code column):
+    /// `code` is the name column itself.
+    embedded: bool,
 }
 
 /// Column groups of a classified table. Usually one; a wide table printed
@@ -103,6 +150,10 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
         let is_code_header = label::is(Concept::CodeColumn, &h);
         let is_code = (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0;
         let amount_like = numeric * 10 >= cells.len() * 6 && !label::is(Concept::CountColumn, &h);
+        // Names that print their codes (most rows; a 合计 row does not).
+        let coded_names = cells.iter().filter(|s| code_in_name(s).is_some()).count();
+        let is_coded_name = coded_names * 2 >= cells.len() && coded_names > 0;
+        let open_name = groups.last().is_none_or(|g| g.name.is_some());
         match groups.last_mut() {
             Some(g) if is_code && g.name.is_none() => g.code.push(c),
             // A parallel classification before any amount: skipped.
@@ -118,6 +169,16 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
                 parallel: Vec::new(),
                 name: None,
                 amounts: Vec::new(),
+                embedded: false,
+            }),
+            // A name column printing the codes, with no code column before
+            // it (or after the amounts of a previous block): its own group.
+            _ if is_coded_name && open_name => groups.push(Columns {
+                code: vec![c],
+                parallel: Vec::new(),
+                name: Some(c),
+                amounts: Vec::new(),
+                embedded: true,
             }),
             Some(g) if g.name.is_none() && numeric * 2 < cells.len() => g.name = Some(c),
             Some(g) if g.name.is_some() && amount_like => g.amounts.push(c),
@@ -238,16 +299,27 @@ fn table_items(
                     .iter()
                     .find(|x| x.row == row && x.col == c && !x.is_header)
             };
-            let pieces: Vec<Option<String>> = cols
-                .code
-                .iter()
-                .map(|&c| cell(c).and_then(|x| digits(&x.text)))
-                .collect();
-            let printed_name = cols
-                .name
-                .and_then(cell)
-                .map(|x| compact(&x.text))
-                .unwrap_or_default();
+            let (pieces, printed_name): (Vec<Option<String>>, String) = if cols.embedded {
+                let text = cols.name.and_then(cell).map(|x| x.text.as_str()).unwrap_or("");
+                match code_in_name(text) {
+                    Some((code, name)) => (vec![Some(code)], name),
+                    None => (vec![None], compact(text)),
+                }
+            } else {
+                let pieces: Vec<Option<String>> = cols
+                    .code
+                    .iter()
+                    .map(|&c| cell(c).and_then(|x| digits(&x.text)))
+                    .collect();
+                let text = cols.name.and_then(cell).map(|x| x.text.as_str()).unwrap_or("");
+                // A name that prints its code too: the code column wins,
+                // the name is the rest.
+                match code_in_name(text) {
+                    Some((code, name)) if pieces.iter().all(Option::is_none) => (vec![Some(code)], name),
+                    Some((_, name)) => (pieces, name),
+                    None => (pieces, compact(text)),
+                }
+            };
             // A unit's heading row (a 6-digit unit code and a body's name):
             // the rows under it are that unit's.
             if let [Some(p)] = pieces.as_slice()
@@ -430,6 +502,63 @@ mod tests {
             .map(|i| (i.code.as_str(), i.parallel_code.as_str()))
             .collect();
         assert_eq!(got, [("301", "501"), ("301", "505")]);
+    }
+
+    /// No code column: the name cells print the code in every common form.
+    #[test]
+    fn codes_inside_the_name_cell() {
+        let t = table(
+            TableKind::Expenditure,
+            &["功能分类科目", "合计", "项目支出"],
+            &[
+                &["合计", "30.00", "30.00"],
+                &["[201]一般公共服务支出", "10.00", "10.00"],
+                &["【20136】其他共产党事务支出", "10.00", "10.00"],
+                &["2013602 一般行政管理事务", "10.00", "10.00"],
+                &["208社会保障和就业支出", "20.00", ""],
+                &["(20801)人力资源和社会保障管理事务", "20.00", ""],
+                &["2080101行政运行", "20.00", ""],
+            ],
+        );
+        let items = line_items(
+            &[t],
+            &Metadata {
+                year: Some(2026),
+                ..Metadata::default()
+            },
+        );
+        let got: Vec<(&str, &str, &str)> = items
+            .iter()
+            .map(|i| (i.code.as_str(), i.printed_name.as_str(), i.column.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("201", "一般公共服务支出", "合计"),
+                ("201", "一般公共服务支出", "项目支出"),
+                ("20136", "其他共产党事务支出", "合计"),
+                ("20136", "其他共产党事务支出", "项目支出"),
+                ("2013602", "一般行政管理事务", "合计"),
+                ("2013602", "一般行政管理事务", "项目支出"),
+                ("208", "社会保障和就业支出", "合计"),
+                ("20801", "人力资源和社会保障管理事务", "合计"),
+                ("2080101", "行政运行", "合计"),
+            ]
+        );
+        assert!(items.iter().all(|i| !i.name_mismatch), "{items:?}");
+    }
+
+    /// What is not a code in front of a name stays a name.
+    #[test]
+    fn a_year_or_a_number_is_not_a_code() {
+        assert_eq!(code_in_name("2026年预算数"), None);
+        assert_eq!(code_in_name("[2080101]"), None);
+        assert_eq!(code_in_name("12 个"), None);
+        assert_eq!(code_in_name("[2080101行政运行"), None);
+        assert_eq!(
+            code_in_name(" ［126001］ 区人社局 "),
+            Some(("126001".to_string(), "区人社局".to_string()))
+        );
     }
 
     fn p(s: &str) -> Option<String> {

@@ -67,7 +67,7 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     }
     let line_items = line_items::line_items(&tables, &metadata);
     let projects = projects::projects(&tables, facts::default_unit(&tables));
-    let indicators = projects::indicators(&tables, &projects);
+    let indicators = projects::indicators(&tables, &projects, &metadata.department);
     Extracted {
         metadata,
         tables,

@@ -143,9 +143,44 @@ fn fields() -> &'static [(&'static str, Regex)] {
     rules::get(&CELL_FIELDS, read_fields).as_slice()
 }
 
-/// Reads the table (see [`crate::rules::check_all`]).
+/// Reads the tables (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
-    rules::try_init(&CELL_FIELDS, read_fields).map(|_| ())
+    rules::try_init(&CELL_FIELDS, read_fields)?;
+    rules::try_init(&CELL_LEVELS, read_levels).map(|_| ())
+}
+
+const LEVELS: &str = include_str!("../../data/indicator_levels.csv");
+const LEVELS_FILE: &str = "data/indicator_levels.csv";
+
+#[derive(serde::Deserialize)]
+struct LevelRow {
+    level1: String,
+    level2: String,
+}
+
+fn read_levels() -> Result<Vec<(String, Regex)>, RuleError> {
+    let mut out = Vec::new();
+    for row in rules::load::<LevelRow>(LEVELS_FILE, LEVELS)? {
+        if row.row.level1.trim().is_empty() {
+            return Err(row.error(LEVELS_FILE, "level1", "empty"));
+        }
+        out.push((
+            row.row.level1.clone(),
+            row.regex(LEVELS_FILE, "level2", &row.row.level2)?,
+        ));
+    }
+    Ok(out)
+}
+static CELL_LEVELS: OnceLock<Vec<(String, Regex)>> = OnceLock::new();
+
+/// The 一级指标 a 二级指标 belongs to in the national framework
+/// (`data/indicator_levels.csv`): 数量指标 → 产出指标 ….
+fn level1_of(level2: &str) -> Option<&'static str> {
+    let key = normalize_label(level2);
+    rules::get(&CELL_LEVELS, read_levels)
+        .iter()
+        .find(|(_, re)| re.is_match(&key))
+        .map(|(l, _)| l.as_str())
 }
 
 /// The fields of an indicator table's columns (not project fields).
@@ -638,6 +673,11 @@ struct Scan {
     n_cols: usize,
     level1: String,
     level2: String,
+    /// The form is a 部门整体 one (部门整体支出绩效目标表, 整体支出绩效目标申报表,
+    /// 部门整体绩效自评表): its indicators are the department's.
+    whole: bool,
+    /// The department a 部门整体 form names in its 部门（单位）名称 field.
+    owner: String,
 }
 
 /// The columns of a continuation page without a header: the page
@@ -669,7 +709,7 @@ fn continued_columns(c: &IndicatorColumns, before: usize, now: usize) -> Option<
 /// indicators, each of the project in its row's 项目名称 cell or else of
 /// the form above. Level cells spanning rows, or cut by a page break,
 /// carry down.
-fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indicator>) {
+fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, department: &str, out: &mut Vec<Indicator>) {
     let mut columns = None;
     let mut start = 0;
     if t.header_rows > 0 {
@@ -728,6 +768,12 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             for pair in cells.windows(2).filter(|_| !header_like) {
                 let value = compact(&pair[1].text);
                 match field_of(&pair[0].text) {
+                    // A 部门整体 form belongs to the department it names;
+                    // a 专项名称 such as 127部门整体 is no project.
+                    Some("department" | "executing_unit") if !value.is_empty() && scan.whole => {
+                        scan.owner = value
+                    }
+                    Some("project") if scan.whole => {}
                     Some("project") if !value.is_empty() => scan.project = value,
                     Some("department" | "executing_unit") if !value.is_empty() && !form_names_project => {
                         scan.project = value
@@ -744,6 +790,7 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
         };
         if let Some(name) = cols
             .project
+            .filter(|_| !scan.whole)
             .map(|c| split_code(&project_name(&text(Some(c)))).1)
             .filter(|n| !n.is_empty())
         {
@@ -770,13 +817,6 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
             (None, None) => split_levels(&content),
             _ => (String::new(), String::new(), content),
         };
-        let mut level1 = compact(&text(cols.level1));
-        if level1.is_empty() {
-            level1 = glued1;
-        }
-        if level1.is_empty() {
-            level1 = scan.level1.clone();
-        }
         let mut level2 = compact(&text(cols.level2));
         if level2.is_empty() {
             level2 = glued2;
@@ -784,10 +824,30 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, out: &mut Vec<Indic
         if level2.is_empty() {
             level2 = scan.level2.clone();
         }
+        let mut level1 = compact(&text(cols.level1));
+        if level1.is_empty() {
+            level1 = glued1;
+        }
+        if level1.is_empty() {
+            // Not printed on this row's page: the group above goes on
+            // while its 二级 does; a new 二级 (or none above) takes its
+            // 一级 from the framework, where the 二级 is a standard one.
+            level1 = match level1_of(&level2) {
+                Some(l) if scan.level1.is_empty() || level2 != scan.level2 => l.to_string(),
+                _ => scan.level1.clone(),
+            };
+        }
         scan.level1 = level1.clone();
         scan.level2 = level2.clone();
         let page = covering(row, cols.content).map(|x| x.page).unwrap_or(1);
-        let project = if scan.project.is_empty() {
+        let project = if scan.whole {
+            // The department named by the form, else the document's.
+            if scan.owner.is_empty() {
+                department
+            } else {
+                &scan.owner
+            }
+        } else if scan.project.is_empty() {
             fallback
         } else {
             &scan.project
@@ -823,10 +883,33 @@ fn has_inner_header(t: &DocTable) -> bool {
     rows.iter().any(|labels| indicator_columns(labels).is_some())
 }
 
+/// Whether a table is a 部门整体 form: its title says so, or a form field
+/// of the project does (宁德: 专项名称 127部门整体).
+fn is_department_wide(t: &DocTable) -> bool {
+    let whole = |text: &str| label::is(Concept::DepartmentWideForm, &normalize_label(text));
+    if whole(&t.title) {
+        return true;
+    }
+    let mut by_row: Vec<Vec<&DocCell>> = vec![Vec::new(); t.n_rows()];
+    for c in &t.cells {
+        if let Some(r) = by_row.get_mut(c.row) {
+            r.push(c);
+        }
+    }
+    by_row.iter_mut().any(|cells| {
+        cells.sort_by_key(|c| c.col);
+        cells
+            .windows(2)
+            .any(|p| field_of(&p[0].text) == Some("project") && whole(&p[1].text))
+    })
+}
+
 /// Indicators of a document: indicator tables (after their form, or with
 /// their project in a column; continuation pages without a header read
-/// with the columns of the page before), and packed indicator cells.
-pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
+/// with the columns of the page before), and packed indicator cells. The
+/// indicators of a 部门整体 form are the department's: the one its
+/// 部门（单位）名称 field names, else `department` (the document's).
+pub fn indicators(tables: &[DocTable], projects: &[Project], department: &str) -> Vec<Indicator> {
     let mut out = Vec::new();
     let fallback = projects.first().map(|p| p.project.clone()).unwrap_or_default();
     let mut scan = Scan::default();
@@ -846,8 +929,15 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
             (Some(cp), Some(ci)) if !has_header => Some((cp, ci)),
             _ => None,
         };
+        // A 部门整体 form drawn apart above its indicator table (a 自评表's
+        // 专项名称 | 部门（单位）名称 block) names the indicators' owner.
+        let whole_form = !continues && is_department_wide(t);
         if packed_cols.is_none()
-            && (t.kind == TableKind::PerformanceTarget || has_header || continues || has_inner_header(t))
+            && (t.kind == TableKind::PerformanceTarget
+                || has_header
+                || continues
+                || whole_form
+                || has_inner_header(t))
         {
             if t.kind == TableKind::PerformanceTarget
                 && !continues
@@ -855,9 +945,13 @@ pub fn indicators(tables: &[DocTable], projects: &[Project]) -> Vec<Indicator> {
             {
                 // A new form or table: its fields or rows name the project.
                 scan.project.clear();
+                scan.owner.clear();
+            }
+            if !continues {
+                scan.whole = whole_form;
             }
             last_title = t.title.clone();
-            scan_table(t, &mut scan, &fallback, &mut out);
+            scan_table(t, &mut scan, &fallback, department, &mut out);
             in_forms = true;
             continue;
         }
@@ -1007,6 +1101,17 @@ mod tests {
             (fewer.level1, fewer.level2, fewer.content, fewer.value),
             (None, Some(0), 1, 2)
         );
+    }
+
+    #[test]
+    fn level1_from_the_framework() {
+        assert_eq!(level1_of("数量指标"), Some("产出指标"));
+        assert_eq!(level1_of("成本指标"), Some("产出指标"));
+        assert_eq!(level1_of("经济成本指标"), Some("成本指标"));
+        assert_eq!(level1_of("可持续影响指标"), Some("效益指标"));
+        assert_eq!(level1_of("服务对象满意度指标"), Some("满意度指标"));
+        assert_eq!(level1_of("使用处室满意度"), None);
+        assert_eq!(level1_of(""), None);
     }
 
     #[test]

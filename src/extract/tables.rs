@@ -291,6 +291,18 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                 }
                 continue;
             }
+            // A title stranded at the foot of the page before brings the
+            // lines printed with and after it there (单位：万元).
+            if own_title.is_none()
+                && let Some((_, title)) = &stranded
+            {
+                let foot = prev_page.map(page_foot).unwrap_or_default();
+                let from = foot
+                    .iter()
+                    .rposition(|l| compact(l).contains(title.as_str()))
+                    .unwrap_or(foot.len());
+                above = foot[from..].iter().cloned().chain(above).collect();
+            }
             let title = own_title.or(stranded);
             let mut doc_table = new_table(out.len() + 1, &part, title, &above);
             if doc_table.kind == TableKind::Other && doc_table.title.is_empty() {
@@ -468,6 +480,12 @@ fn page_tail(page: &PageLayout) -> Vec<String> {
             .collect(),
     };
     lines
+}
+
+/// Every line of a page below its last table (up to 8), for what a title
+/// stranded there brings with it.
+fn page_foot(page: &PageLayout) -> Vec<String> {
+    page.tables.last().map(|t| t.tail.clone()).unwrap_or_default()
 }
 
 fn new_table(index: usize, part: &Part<'_>, title: Option<(String, String)>, above: &[String]) -> DocTable {

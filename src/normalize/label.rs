@@ -181,6 +181,7 @@ pub enum Concept {
     ScopeFiscal,
     ScopeAll,
     ThisYearTotalRow,
+    DepartmentWideForm,
 }
 
 impl Concept {
@@ -347,7 +348,22 @@ mod tests {
     #[test]
     fn every_concept_has_rows_and_matches_its_examples() {
         let v = read_vocabulary().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v.len(), 26, "a concept without rows");
+        assert_eq!(v.len(), 27, "a concept without rows");
+        for title in [
+            "2026年部门整体支出绩效目标表",
+            "整体支出绩效目标申报表",
+            "2026年整体支出绩效目标申报表",
+            "部门整体绩效目标",
+            "部门整体绩效自评表",
+            "127部门整体",
+        ] {
+            assert!(is(Concept::DepartmentWideForm, title), "{title}");
+        }
+        assert!(!is(
+            Concept::DepartmentWideForm,
+            "2019年专项资金整体支出绩效目标表"
+        ));
+        assert!(!is(Concept::DepartmentWideForm, "项目支出绩效目标表"));
         assert!(is(Concept::TotalRow, "合计") && is(Concept::TotalRow, "总计"));
         assert!(!is(Concept::TotalRow, "合计数额"));
         assert!(is(Concept::IndexRow, "栏次") && is(Concept::IndexRow, "行次"));

@@ -13,11 +13,16 @@ use crate::normalize::number::looks_numeric;
 /// rows its cells span.
 pub(super) fn header_rows(cells: &[Cell], n_rows: usize) -> usize {
     let mut first_numeric = None;
+    // The row after the last index row near the top: an empty table's
+    // index row (** | ** | 1 | 2 | 3 over a blank 合计 row) is header too.
+    let mut after_index = 0;
     for r in 0..n_rows {
         let row: Vec<&Cell> = cells.iter().filter(|c| c.row == r).collect();
+        // A percentage alone is no amount: an indicator table's 100% or
+        // 95% is body text under a one-row header.
         let numeric: Vec<&str> = row
             .iter()
-            .filter(|c| looks_numeric(&c.text))
+            .filter(|c| looks_numeric(&c.text) && !c.text.trim_end().ends_with(['%', '％']))
             .map(|c| c.text.as_str())
             .collect();
         if numeric.is_empty() {
@@ -35,6 +40,9 @@ pub(super) fn header_rows(cells: &[Cell], n_rows: usize) -> usize {
             first_numeric = Some(r);
             break;
         }
+        if r <= 6 {
+            after_index = r + 1;
+        }
     }
     let first_span = cells
         .iter()
@@ -44,8 +52,7 @@ pub(super) fn header_rows(cells: &[Cell], n_rows: usize) -> usize {
         .unwrap_or(1);
     match first_numeric {
         Some(r) if r <= 6 => r,
-        Some(_) => first_span.min(n_rows),
-        None => first_span.min(n_rows),
+        _ => first_span.max(after_index).min(n_rows),
     }
 }
 
@@ -124,5 +131,27 @@ mod tests {
             cell(2, 1, 1, 1, "5.00"),
         ];
         assert_eq!(header_rows(&cells, 3), 2);
+    }
+
+    /// An empty table (政府性基金 with no data): its index row ** | ** | 1 |
+    /// 2 | 3 has no amount row below it and is still header, not body.
+    #[test]
+    fn index_row_of_an_empty_table_is_header() {
+        let cells = vec![
+            cell(0, 0, 2, 1, "科目编码"),
+            cell(0, 1, 2, 1, "科目名称"),
+            cell(0, 2, 1, 3, "本年政府性基金预算支出"),
+            cell(1, 2, 1, 1, "合计"),
+            cell(1, 3, 1, 1, "基本支出"),
+            cell(1, 4, 1, 1, "项目支出"),
+            cell(2, 0, 1, 1, "**"),
+            cell(2, 1, 1, 1, "**"),
+            cell(2, 2, 1, 1, "1"),
+            cell(2, 3, 1, 1, "2"),
+            cell(2, 4, 1, 1, "3"),
+            cell(3, 1, 1, 1, "合计"),
+            cell(4, 1, 1, 1, ""),
+        ];
+        assert_eq!(header_rows(&cells, 5), 3);
     }
 }

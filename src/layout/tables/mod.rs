@@ -78,6 +78,10 @@ pub struct Table {
     /// Text lines below the table, before the next one (notes such as
     /// 本表为空表).
     pub below: Vec<String>,
+    /// All text lines below the table, before the next one or the page
+    /// end (up to 8): a next table's title and 单位 line stranded at the
+    /// page foot live here.
+    pub tail: Vec<String>,
     /// Distance from the table's top to the page top, and from its bottom to
     /// the page bottom, in points (used to join tables across pages).
     pub top_gap: f64,
@@ -153,12 +157,13 @@ pub(crate) fn find_tables(
             .filter(|l| l.bbox.x1 > bbox.x0 - 20.0 && l.bbox.x0 < bbox.x1 + 20.0)
             .map(|l| l.text.clone())
             .collect();
-        let below: Vec<String> = lines
+        let tail: Vec<String> = lines
             .iter()
             .filter(|l| l.bbox.y1 <= bbox.y0 + 1.0 && l.bbox.y0 >= lower_limit - 1.0)
-            .take(3)
+            .take(8)
             .map(|l| l.text.clone())
             .collect();
+        let below: Vec<String> = tail.iter().take(3).cloned().collect();
         let header_rows = header_rows(&cells, n_rows);
         let columns = header_paths(&cells, header_rows, n_cols);
         let cells = cells
@@ -186,6 +191,7 @@ pub(crate) fn find_tables(
                 .rev()
                 .collect(),
             below,
+            tail,
             top_gap: frame.height - bbox.y1,
             bottom_gap: bbox.y0,
         });
