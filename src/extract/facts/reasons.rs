@@ -234,6 +234,13 @@ mod tests {
         .expect("stated");
         assert_eq!(r.kind, "definition");
         assert!(r.text.starts_with("主要原因是2018年"), "{}", r.text);
+        // 江苏省政协办公厅 2017: what is counted where, without the word 口径.
+        let r = reason(
+            "机关运行经费支出预算3,348.98万元，比2016年增加2,173.13万元，增长184.81%。主要原因是根据财政部统一规定，项目支出中部分预算开支金额统计在行政运行经费中。其中：（1）办公费",
+            "增加2,173.13万元",
+        )
+        .expect("stated");
+        assert_eq!(r.kind, "definition");
         // 西安人社 2020: a transfer of functions.
         let r = reason(
             "工资福利支出（301）7804.52万元,全部为人员经费。较上年减少701.13万元，主要原因是随着部分职能划出人员减少, 本年度经费随之减少。",
