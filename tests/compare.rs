@@ -799,3 +799,98 @@ fn jiangsu_definition_changes_are_the_documents_own() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// Money has one format in every CSV, comparison and panel included: two
+/// decimal places at least (`0.00`, `2934.50`), never `0` or `2934.5`
+/// (issue 14: DuckDB and pandas then read one type, and a figure is
+/// written as it is compared). Checked on every yuan value of the sample
+/// output: the per-row files (where `unit` is yuan), `comparison.csv`'s
+/// value, base, change and stated change, and the panel's yuan metrics.
+#[test]
+fn money_is_written_with_two_decimal_places_everywhere() {
+    let out = tmp("money");
+    extract_samples(&out);
+    let two = |v: &str| {
+        let v = v.strip_prefix('-').unwrap_or(v);
+        v.split_once('.')
+            .is_some_and(|(i, f)| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && f.len() >= 2)
+    };
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    let read = |path: &Path| -> Vec<BTreeMap<String, String>> {
+        let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        r.deserialize().map(|x| x.expect("row")).collect()
+    };
+    for (file, columns) in [
+        ("facts.csv", &["value"][..]),
+        ("tables.csv", &["value"][..]),
+        ("line_items.csv", &["value"][..]),
+        (
+            "projects.csv",
+            &[
+                "total",
+                "recurring",
+                "one_off",
+                "total_budget",
+                "current_year_budget",
+            ][..],
+        ),
+        ("indicators.csv", &["value"][..]),
+    ] {
+        for row in read(&out.join(file)) {
+            if row["unit"] != "yuan" {
+                continue;
+            }
+            for c in columns {
+                let v = &row[*c];
+                if !v.is_empty() {
+                    seen += 1;
+                    if !two(v) {
+                        bad.push(format!("{file} {c} = {v}"));
+                    }
+                }
+            }
+        }
+    }
+    let mut yuan_metrics = BTreeSet::new();
+    for row in read(&out.join("facts.csv")) {
+        if row["unit"] == "yuan" {
+            yuan_metrics.insert(row["metric"].clone());
+        }
+    }
+    for row in comparison(&[&out], &[]) {
+        if row["unit"] != "yuan" {
+            continue;
+        }
+        for c in ["value", "base_value", "change", "stated_change"] {
+            let v = &row[c];
+            if !v.is_empty() {
+                seen += 1;
+                if !two(v) {
+                    bad.push(format!("comparison.csv {c} = {v} ({})", row["item"]));
+                }
+            }
+        }
+    }
+    let panel = out.join("panel.csv");
+    run(&[
+        "panel",
+        out.to_str().expect("path"),
+        "--out",
+        panel.to_str().expect("path"),
+    ]);
+    for row in read(&panel) {
+        for m in &yuan_metrics {
+            if let Some(v) = row.get(m.as_str())
+                && !v.is_empty()
+            {
+                seen += 1;
+                if !two(v) {
+                    bad.push(format!("panel.csv {m} = {v}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(seen > 1000, "only {seen} money values checked");
+}
