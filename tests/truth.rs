@@ -200,6 +200,15 @@ pub struct FactTruth {
     /// Printed, but not recoverable from the text layer (says why).
     #[serde(default)]
     pub unreadable: String,
+    /// The definition change the document states as the reason of this
+    /// change (`definition`, `reform`, `transfer`, `merger`, `;` joined);
+    /// `""`: the reason given is an ordinary one and none may be reported;
+    /// absent: not recorded.
+    #[serde(default)]
+    pub reason_kind: Option<String>,
+    /// The page the explanation starts on.
+    #[serde(default)]
+    pub reason_page: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,6 +310,16 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
                 ));
             }
             continue;
+        }
+        if let (Some(g), Some(kind)) = (got, &f.reason_kind) {
+            let got_kind = g.reason.as_ref().map(|r| r.kind.as_str()).unwrap_or("");
+            let got_page = g.reason.as_ref().map(|r| r.page);
+            if got_kind != kind || (f.reason_page.is_some() && got_page != f.reason_page) {
+                errs.push(format!(
+                    "fact {}: stated reason {got_kind:?} p{got_page:?}, want {kind:?} p{:?}",
+                    f.metric, f.reason_page
+                ));
+            }
         }
         match got {
             Some(g) if same_number(&g.value.to_string(), &f.value) => {}

@@ -24,6 +24,7 @@ import docs2026perf  # noqa: E402
 import docs2026whole  # noqa: E402
 import docs2026units  # noqa: E402
 import docs2026projects  # noqa: E402
+import docschange  # noqa: E402
 import docsmeta  # noqa: E402
 import model2026  # noqa: E402
 import errata2020  # noqa: E402
@@ -334,6 +335,22 @@ def samples_meta():
         log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
 
 
+def samples_change():
+    """issue 14: two budgets of 区医保局, the second explaining its changes by a 划转 and a 口径调整 (reportlab)"""
+    for year in (2022, 2023):
+        d = docschange.document(year)
+        pdf = staged(d.stem)
+        render_rl.render(d, pdf)
+        pdf = finish(d.stem, pdf, stamps=False)
+        L = truth.Layout(d, pdf)
+        L.verify()
+        write_truth(d.stem, os.path.basename(pdf), docschange.truth_data(year)(d, L), L.content(),
+                    notes=["ground truth written from scripts/samples/docschange.py (not from an extractor)",
+                           "reason_kind: the definition change the document states as the reason of the change "
+                           "(\"\": the reason it gives is an ordinary one, none may be reported)"])
+        log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
 def sample_errata2026():
     d, errata = errata2026.document()
     pdf = staged(d.stem)
@@ -443,6 +460,11 @@ def main():
         sample_errata2026()
         samples_meta()
         sample_whole2026()
+        samples_change()
+        return
+    if sys.argv[1:] == ["change"]:
+        # The definition-change samples alone (reportlab).
+        samples_change()
         return
     if sys.argv[1:] == ["meta"]:
         # The metadata samples alone (reportlab).
@@ -479,6 +501,8 @@ def main():
     samples_meta()
     log("2026 整体支出绩效目标申报表 cut by a page break (reportlab)")
     sample_whole2026()
+    log("definition-change samples: 区医保局 2022 and 2023 budgets (reportlab)")
+    samples_change()
     log("done")
 
 

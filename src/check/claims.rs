@@ -1170,6 +1170,7 @@ mod tests {
                 col: 1,
             },
             context: String::new(),
+            reason: None,
             rank: (0, 0),
         }
     }

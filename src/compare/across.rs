@@ -204,6 +204,9 @@ mod tests {
             raw_text: String::new(),
             page: 3,
             origin: "table".into(),
+            stated_reason_kind: String::new(),
+            stated_reason: String::new(),
+            stated_reason_page: None,
         }
     }
 

@@ -40,6 +40,14 @@ pub struct FactRow {
     pub page: usize,
     #[serde(default)]
     pub origin: String,
+    /// A change's stated definition change (empty in folders written
+    /// before the columns existed).
+    #[serde(default)]
+    pub stated_reason_kind: String,
+    #[serde(default)]
+    pub stated_reason: String,
+    #[serde(default)]
+    pub stated_reason_page: Option<usize>,
 }
 
 /// `line_items.csv`.

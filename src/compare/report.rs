@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::input::Dataset;
-use super::rows::{Compared, Comparison, ItemType, Row};
+use super::rows::{Compared, Comparison, ItemType, Reason, Row};
 
 /// Metrics charted and tabled for every department: (key, label).
 const SPENDING: &[(&str, &str)] = &[
@@ -75,6 +75,9 @@ struct Summary<'a> {
     by_code: Vec<&'a Row>,
     by_project: Vec<&'a Row>,
     flagged: Vec<&'a Row>,
+    /// Changes the document explains by a change of scope (口径调整, 机构改革,
+    /// 划转, 合并), with the path of the PDF that says so.
+    definition_changes: Vec<(&'a Row, String)>,
     execution: Vec<&'a Row>,
     /// (year, kind, check, page list, message, the PDF's path) of failed
     /// checks: the material findings.
@@ -150,6 +153,24 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
             v
         };
         let flagged = rows.iter().copied().filter(|r| !r.flags.is_empty()).collect();
+        let mut definition_changes: Vec<(&Row, String)> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.comparison == Comparison::YearOverYear)
+            .filter_map(|r| {
+                let reason = r.stated_reason.as_ref()?;
+                let path = ds
+                    .doc(&reason.doc_id)
+                    .map(|d| d.source_path.clone())
+                    .unwrap_or_default();
+                Some((r, path))
+            })
+            .collect();
+        // One explanation of one figure under several keys is listed once.
+        definition_changes.sort_by(|a, b| (a.0.year, &a.0.doc_kind).cmp(&(b.0.year, &b.0.doc_kind)));
+        definition_changes.dedup_by(|a, b| {
+            a.0.year == b.0.year && a.0.change == b.0.change && a.0.stated_reason == b.0.stated_reason
+        });
         let execution = rows
             .iter()
             .copied()
@@ -225,6 +246,7 @@ fn summaries<'a>(c: &'a Compared, ds: &'a Dataset) -> Vec<Summary<'a>> {
             by_code: largest(ItemType::LineItem),
             by_project: largest(ItemType::Project),
             flagged,
+            definition_changes,
             execution,
             failed,
             rounding,
@@ -263,7 +285,55 @@ fn kind_cn(kind: &str) -> &'static str {
     }
 }
 
+/// What a definition change is, in both languages.
+fn reason_kind(kind: &str) -> String {
+    kind.split(';')
+        .map(|k| match k {
+            "definition" => "口径调整 definition change",
+            "reform" => "机构改革 reform",
+            "transfer" => "划转 transfer of functions",
+            "merger" => "合并 merger",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `stated: 口径调整 definition change — “主要原因是…” (p.12)`.
+fn reason_note(r: &Reason) -> String {
+    format!("stated: {} — “{}” (p.{})", reason_kind(&r.kind), r.text, r.page)
+}
+
 fn change_line(r: &Row) -> String {
+    let line = change_figures(r);
+    match &r.stated_reason {
+        Some(reason) => format!("{line}; {}", reason_note(reason)),
+        None => line,
+    }
+}
+
+/// A change as the definition-change list shows it: computed against the
+/// earlier document, or — when the data has none — as the document states it.
+fn definition_figures(r: &Row) -> String {
+    if r.change.is_some() {
+        return change_figures(r);
+    }
+    let stated = match (r.stated_change, r.stated_change_pct) {
+        (Some(a), Some(p)) => format!("{}万元 ({})", signed_wan(a), pct(Some(p))),
+        (Some(a), None) => format!("{}万元", signed_wan(a)),
+        (None, Some(p)) => pct(Some(p)),
+        (None, None) => "—".into(),
+    };
+    format!(
+        "{} {}: {} {}万元, stated change {stated} against the year before (no earlier document compared)",
+        r.year,
+        kind_cn(&r.doc_kind),
+        r.name,
+        wan(r.value),
+    )
+}
+
+fn change_figures(r: &Row) -> String {
     format!(
         "{} {} vs {}: {} {}万元 ({}) — {}万元 → {}万元",
         r.year,
@@ -275,6 +345,14 @@ fn change_line(r: &Row) -> String {
         wan(r.base_value.unwrap_or_default()),
         wan(r.value),
     )
+}
+
+/// A flagged row, with the stated definition change when there is one.
+fn change_line_flag(r: &Row) -> String {
+    match &r.stated_reason {
+        Some(reason) => format!("{}; {}", flag_line(r), reason_note(reason)),
+        None => flag_line(r),
+    }
 }
 
 fn flag_line(r: &Row) -> String {
@@ -373,10 +451,18 @@ pub fn markdown(c: &Compared, ds: &Dataset) -> String {
                 );
             }
         }
+        if !d.definition_changes.is_empty() {
+            s.push_str("\n### Definition changes 口径变化 (the document's own explanation)\n\n");
+            for (r, _) in &d.definition_changes {
+                if let Some(reason) = &r.stated_reason {
+                    let _ = writeln!(s, "- {}; {}", definition_figures(r), reason_note(reason));
+                }
+            }
+        }
         if !d.flagged.is_empty() {
             s.push_str("\n### Flagged\n\n");
             for r in &d.flagged {
-                let _ = writeln!(s, "- {}", flag_line(r));
+                let _ = writeln!(s, "- {}", change_line_flag(r));
             }
         }
         for (list, heading) in [
@@ -530,9 +616,14 @@ fn change_table(title: &str, rows: &[&Row], what: &str) -> String {
         } else {
             r.name.clone()
         };
+        let note = r
+            .stated_reason
+            .as_ref()
+            .map(|reason| format!("<br><span class=\"muted\">{}</span>", esc(&reason_note(reason))))
+            .unwrap_or_default();
         let _ = write!(
             s,
-            r#"<tr><td>{}</td><td>{} vs {}</td><td class="n">{}</td><td class="n">{}</td><td class="n {class}">{}</td><td class="n {class}">{}</td><td>p.{}</td></tr>"#,
+            r#"<tr><td>{}{note}</td><td>{} vs {}</td><td class="n">{}</td><td class="n">{}</td><td class="n {class}">{}</td><td class="n {class}">{}</td><td>p.{}</td></tr>"#,
             esc(&item),
             r.year,
             r.base_year.map(|y| y.to_string()).unwrap_or_default(),
@@ -715,10 +806,25 @@ pub fn html(c: &Compared, ds: &Dataset, base: Option<&std::path::Path>) -> Strin
             }
             s.push_str("</tbody></table>");
         }
+        if !d.definition_changes.is_empty() {
+            s.push_str("<h3>Definition changes 口径变化</h3><p class=\"muted\">changes the document explains by a change of scope: not comparable as a bare percentage</p><ul>");
+            for (r, source) in &d.definition_changes {
+                let Some(reason) = &r.stated_reason else { continue };
+                let _ = write!(
+                    s,
+                    "<li>{} — <b>{}</b>: “{}” ({})</li>",
+                    esc(&definition_figures(r)),
+                    esc(&reason_kind(&reason.kind)),
+                    esc(&reason.text),
+                    page_links(&reason.page.to_string(), source, base)
+                );
+            }
+            s.push_str("</ul>");
+        }
         if !d.flagged.is_empty() {
             s.push_str("<h3>Flagged 需核实: stated vs computed changes, documents that disagree</h3><ul>");
             for r in &d.flagged {
-                let _ = write!(s, "<li class=\"fail\">{}</li>", esc(&flag_line(r)));
+                let _ = write!(s, "<li class=\"fail\">{}</li>", esc(&change_line_flag(r)));
             }
             s.push_str("</ul>");
         }

@@ -85,6 +85,18 @@ pub struct Entry {
 struct Stated {
     value: Decimal,
     raw: String,
+    /// The definition change it is explained by, if the document says so.
+    reason: Option<Reason>,
+}
+
+/// A definition change a document states as the reason of a change
+/// (`facts.csv` `stated_reason*`): kind, the clause, where it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub kind: String,
+    pub text: String,
+    pub doc_id: String,
+    pub page: usize,
 }
 
 /// A department as compare sees it: its match key, its level and the name
@@ -122,6 +134,10 @@ pub struct Row {
     pub page: usize,
     pub base_doc_id: String,
     pub base_page: Option<usize>,
+    /// The definition change (口径调整, 机构改革, 划转, 合并) the document
+    /// states as the reason of this change, with its page.
+    #[serde(skip)]
+    pub stated_reason: Option<Reason>,
 }
 
 /// Columns of `comparison.csv`, in order.
@@ -149,6 +165,10 @@ pub const COLUMNS: &[&str] = &[
     "page",
     "base_doc_id",
     "base_page",
+    "stated_reason_kind",
+    "stated_reason",
+    "stated_reason_doc_id",
+    "stated_reason_page",
 ];
 
 impl Row {
@@ -156,6 +176,7 @@ impl Row {
         let d = |v: Option<Decimal>| v.map(|v| v.to_string()).unwrap_or_default();
         // Money as every output file writes it: two decimal places.
         let yuan = self.unit == "yuan";
+        let r = |f: fn(&Reason) -> String| self.stated_reason.as_ref().map(f).unwrap_or_default();
         let m = |v: Option<Decimal>| {
             let s = d(v);
             if yuan { crate::output::money(&s) } else { s }
@@ -184,6 +205,10 @@ impl Row {
             self.page.to_string(),
             self.base_doc_id.clone(),
             self.base_page.map(|p| p.to_string()).unwrap_or_default(),
+            r(|r| r.kind.clone()),
+            r(|r| r.text.clone()),
+            r(|r| r.doc_id.clone()),
+            r(|r| r.page.to_string()),
         ]
     }
 }
@@ -299,6 +324,12 @@ pub fn compare(ds: &Dataset, names: &Names) -> Compared {
                 Stated {
                     value: f.value,
                     raw: f.raw_text.clone(),
+                    reason: (!f.stated_reason_kind.is_empty()).then(|| Reason {
+                        kind: f.stated_reason_kind.clone(),
+                        text: f.stated_reason.clone(),
+                        doc_id: f.doc_id.clone(),
+                        page: f.stated_reason_page.unwrap_or(f.page),
+                    }),
                 },
             );
             continue;
@@ -459,6 +490,7 @@ pub fn compare(ds: &Dataset, names: &Names) -> Compared {
                     page: e.page,
                     base_doc_id: String::new(),
                     base_page: None,
+                    stated_reason: None,
                 };
                 if e.disagree {
                     row.flags.push(flag::DOCUMENTS_DISAGREE);
@@ -478,6 +510,9 @@ pub fn compare(ds: &Dataset, names: &Names) -> Compared {
                     let pct = stated.get(&(dept.clone(), format!("{item}:pct"), *year, kind.clone()));
                     row.stated_change = amount.map(|s| s.value);
                     row.stated_change_pct = pct.map(|s| s.value);
+                    row.stated_reason = amount
+                        .and_then(|s| s.reason.clone())
+                        .or_else(|| pct.and_then(|s| s.reason.clone()));
                     if let Some(((base_year, _), b)) = base.filter(|((y, _), _)| *y == year - 1) {
                         let sibling = items
                             .get(&(ItemType::Metric, item.replace(".total", ".grand_total")))
@@ -500,6 +535,7 @@ pub fn compare(ds: &Dataset, names: &Names) -> Compared {
                     r.flags.retain(|f| *f == flag::DOCUMENTS_DISAGREE);
                     r.stated_change = None;
                     r.stated_change_pct = None;
+                    r.stated_reason = None;
                     set_base(&mut r, *year, "budget", b);
                     r.execution_rate =
                         (!b.value.is_zero()).then(|| (e.value / b.value * Decimal::from(100)).round_dp(2));

@@ -55,6 +55,7 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     let mut narrative_facts = facts::narrative_facts(&narrative, &headings, metadata.doc_kind);
     facts::resolve_bare_totals(&mut narrative_facts);
     let mut chosen = facts::choose(&table_facts, &narrative_facts);
+    facts::carry_reasons(&mut chosen, &narrative_facts);
     facts::derive(&mut chosen);
     chosen.sort_by(|a, b| a.metric.cmp(&b.metric));
     let mut statements = table_facts;

@@ -335,6 +335,12 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &confidence(f.ocr_confidence),
             &dept_key,
             &region_code,
+            f.stated_reason.as_ref().map(|r| r.kind.as_str()).unwrap_or(""),
+            f.stated_reason.as_ref().map(|r| r.text.as_str()).unwrap_or(""),
+            &f.stated_reason
+                .as_ref()
+                .map(|r| r.page.to_string())
+                .unwrap_or_default(),
         ]));
         if f.unit == "yuan" {
             money_at(w[1].last_mut(), 6);

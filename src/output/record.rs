@@ -83,6 +83,10 @@ pub struct FactRow {
     /// was read from; `None` for text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<f64>,
+    /// Extension: a change statement's stated definition change (口径调整,
+    /// 机构改革, 划转, 合并) — its kind, the explaining clause and its page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_reason: Option<crate::extract::facts::StatedReason>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -247,6 +251,7 @@ fn fact_row(f: &crate::extract::facts::Fact) -> FactRow {
         source: "text".into(),
         context: f.context.clone(),
         ocr_confidence: None,
+        stated_reason: f.reason.clone(),
     }
 }
 

@@ -196,6 +196,21 @@ pub const FILES: &[File] = &[
             OCR_CONFIDENCE,
             DEPT_KEY,
             REGION_CODE,
+            col(
+                "stated_reason_kind",
+                Type::String,
+                "a change metric (*.change, *.change_pct) explained by a change of scope: definition (口径) | reform (机构改革) | transfer (划转, 转隶) | merger (合并), `;` separated; empty when none is stated (data/change_reasons.csv)",
+            ),
+            col(
+                "stated_reason",
+                Type::String,
+                "the clause that explains the change by the change of scope, as printed (主要原因是…口径调整…)",
+            ),
+            col(
+                "stated_reason_page",
+                Type::Integer,
+                "1-based page the explanation starts on",
+            ),
         ],
     },
     File {

@@ -16,6 +16,7 @@
 //! disagreements.
 
 mod narrative;
+pub mod reasons;
 mod table;
 
 use rust_decimal::Decimal;
@@ -24,6 +25,7 @@ use serde::Serialize;
 use crate::rules::RuleError;
 
 pub use narrative::narrative_facts;
+pub use reasons::StatedReason;
 pub(crate) use table::non_amount_columns;
 pub use table::{default_unit, table_facts};
 
@@ -57,6 +59,10 @@ pub struct Fact {
     pub source: FactSource,
     /// The sentence it was read from (narrative), for the record.
     pub context: String,
+    /// A change statement's stated definition change (口径调整, 机构改革,
+    /// 划转, 合并): the clause that explains the change by a change of scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<StatedReason>,
     /// Preference among narrative statements of one metric: fitting
     /// context first, then the pattern's order in the data table.
     #[serde(skip)]
@@ -66,6 +72,7 @@ pub struct Fact {
 /// Reads both rule tables of this module (see [`crate::rules::check_all`]).
 pub(crate) fn check() -> Result<(), RuleError> {
     narrative::check()?;
+    reasons::check()?;
     table::check()?;
     Ok(())
 }
@@ -187,6 +194,19 @@ pub fn resolve_bare_totals(narrative: &mut [Fact]) {
                 f.metric = grand.to_string();
             }
         }
+    }
+}
+
+/// A chosen change fact without a stated reason takes the reason of a
+/// narrative statement of the same change (same metric and value): a
+/// table's 增减 figure is chosen over the sentence, whose explanation
+/// still holds.
+pub fn carry_reasons(chosen: &mut [Fact], narrative: &[Fact]) {
+    for f in chosen.iter_mut().filter(|f| f.reason.is_none()) {
+        f.reason = narrative
+            .iter()
+            .find(|n| n.metric == f.metric && n.value == f.value && n.reason.is_some())
+            .and_then(|n| n.reason.clone());
     }
 }
 

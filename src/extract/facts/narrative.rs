@@ -296,6 +296,10 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option
             let Some(metric) = scoped_metric(&p.metric, statement_scope(before, &section)) else {
                 continue;
             };
+            // A change explained by a change of scope keeps the explanation.
+            let reason = (metric.ends_with(".change") || metric.ends_with(".change_pct"))
+                .then(|| super::reasons::stated_reason(n, headings, whole.end()))
+                .flatten();
             out.push(Fact {
                 metric,
                 label,
@@ -306,6 +310,7 @@ pub fn narrative_facts(n: &Narrative, headings: &[(usize, String)], kind: Option
                 section,
                 source: FactSource::Narrative,
                 context,
+                reason,
                 rank: (u8::from(!fits), priority),
             });
         }

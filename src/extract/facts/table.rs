@@ -411,6 +411,7 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
                         col,
                     },
                     context: String::new(),
+                    reason: None,
                     // A fallback rule's figure ranks below the narrative's.
                     rank: (u8::from(rule.fallback), 0),
                 });
