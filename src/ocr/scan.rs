@@ -103,6 +103,7 @@ pub(super) fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
         ctx.settings.password.as_deref(),
         &ctx.tmp.0,
         ctx.budget()?,
+        ctx.settings.memory_limit,
     )
     .map_err(|e| format!("{why_not}, and the page could not be rendered: {e}"))?;
     let s = 72.0 / f64::from(dpi);
