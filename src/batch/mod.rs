@@ -1,5 +1,11 @@
 //! The batch stage: many files, in parallel, each isolated.
 //!
+//! Each document runs in a worker process ([`worker`]: `--jobs` of them,
+//! long-lived, under a memory ceiling), so that one that still dies —
+//! abort, OOM kill, stack overflow, a hang deaf to its deadline — is one
+//! `failed` row and the run goes on; [`Options::workers`] `None` runs them
+//! on threads of this process instead (`--in-process`).
+//!
 //! A file is processed start to finish by [`process_file`], which never
 //! panics and never returns an error: whatever goes wrong becomes the
 //! document's `status` and one-line `error`. Each finished document's
@@ -190,6 +196,14 @@ pub fn run(
     std::fs::create_dir_all(out.join("docs")).with_context(|| format!("{}: cannot create", out.display()))?;
     remove_stale_temporaries(out);
     let found = collect_inputs(inputs)?;
+    // Worker processes start now: each builds its rule tables while the
+    // inputs are hashed here.
+    let mut started = Vec::new();
+    if let Some(cmd) = &options.workers {
+        for _ in 0..worker_count(options.jobs).min(found.files.len()) {
+            started.push(worker::Worker::spawn(cmd, out)?);
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -305,7 +319,7 @@ pub fn run(
         error: Mutex::new(None),
     };
     match &options.workers {
-        Some(cmd) => supervise(&jobs, cmd, options, &tally),
+        Some(cmd) => supervise(&jobs, cmd, options, started, &tally),
         None => pool.install(|| {
             jobs.par_iter().for_each(|job| {
                 if crate::stop::requested() {
@@ -414,11 +428,14 @@ impl Tally<'_> {
 /// Runs the jobs in `--jobs` worker processes ([`worker`]): one thread
 /// here per worker feeds it documents, largest first, and restarts it
 /// when it is lost.
-fn supervise(jobs: &[Job], cmd: &WorkerCommand, options: &Options, tally: &Tally<'_>) {
-    let n = match options.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
+fn supervise(
+    jobs: &[Job],
+    cmd: &WorkerCommand,
+    options: &Options,
+    started: Vec<worker::Worker>,
+    tally: &Tally<'_>,
+) {
+    let n = worker_count(options.jobs);
     let workers = n.min(jobs.len());
     // Each worker's own threads, for the pages and OCR runs of its
     // document: the `--jobs` shared out, so that one long document alone
@@ -426,10 +443,16 @@ fn supervise(jobs: &[Job], cmd: &WorkerCommand, options: &Options, tally: &Tally
     // per core (threads that wait for work cost time too).
     let threads = (n / workers.max(1)).max(1);
     let next = AtomicUsize::new(0);
+    let mut started = started;
+    // Started for nothing (fewer documents than expected): ended.
+    for w in started.split_off(workers.min(started.len())) {
+        w.finish();
+    }
+    let started = Mutex::new(started);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let mut current: Option<worker::Worker> = None;
+                let mut current: Option<worker::Worker> = started.lock().ok().and_then(|mut s| s.pop());
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if crate::stop::requested() || tally.error.lock().map_or(true, |e| e.is_some()) {
                         tally.stopped.fetch_add(1, Ordering::Relaxed);
@@ -443,17 +466,18 @@ fn supervise(jobs: &[Job], cmd: &WorkerCommand, options: &Options, tally: &Tally
                         Job::Process { path, sha256, .. } => (path, sha256),
                     };
                     let w = match current.take() {
-                        Some(w) if w.alive => w,
-                        _ => match worker::Worker::start(cmd, tally.out, tally.rows.dir(), threads) {
-                            Ok(w) => w,
-                            Err(e) => {
-                                tally.fail(e);
-                                tally.stopped.fetch_add(1, Ordering::Relaxed);
-                                continue;
-                            }
-                        },
+                        Some(w) if w.alive => Ok(w),
+                        _ => worker::Worker::spawn(cmd, tally.out),
+                    }
+                    .and_then(|mut w| w.setup(cmd, tally.rows.dir(), threads).map(|()| w));
+                    let w = match w {
+                        Ok(w) => current.insert(w),
+                        Err(e) => {
+                            tally.fail(e);
+                            tally.stopped.fetch_add(1, Ordering::Relaxed);
+                            continue;
+                        }
                     };
-                    let w = current.insert(w);
                     match w.process(path, options.settings.timeout, cmd) {
                         worker::Outcome::Done(finished) => tally.count(&finished),
                         worker::Outcome::Interrupted => {
@@ -473,6 +497,14 @@ fn supervise(jobs: &[Job], cmd: &WorkerCommand, options: &Options, tally: &Tally
             });
         }
     });
+}
+
+/// Worker processes for `--jobs` (0: one per core).
+fn worker_count(jobs: usize) -> usize {
+    match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
 }
 
 /// Removes the temporary files a killed run left behind (`.NAME.tmp-PID`,

@@ -223,11 +223,15 @@ pub(super) struct Worker {
     out: PathBuf,
     /// Whether it may take another document.
     pub alive: bool,
+    /// Whether it is set up ([`Worker::setup`]).
+    ready: bool,
 }
 
 impl Worker {
-    /// Starts a worker (`threads` threads, rows into `rows`).
-    pub fn start(cmd: &WorkerCommand, out: &Path, rows: &Path, threads: usize) -> Result<Worker> {
+    /// Starts a worker process: it builds its rule tables at once, while
+    /// the supervisor does other things (hashes the inputs); [`Worker::setup`]
+    /// then gives it its work.
+    pub fn spawn(cmd: &WorkerCommand, out: &Path) -> Result<Worker> {
         let mut c = Command::new(&cmd.program);
         c.args(&cmd.args)
             .stdin(Stdio::piped())
@@ -286,7 +290,7 @@ impl Worker {
                 }
             }
         });
-        let mut w = Worker {
+        let w = Worker {
             child,
             stdin: Some(stdin),
             replies,
@@ -294,14 +298,25 @@ impl Worker {
             stderr: Some(stderr),
             out: out.to_path_buf(),
             alive: true,
+            ready: false,
         };
+        Ok(w)
+    }
+
+    /// Tells a worker where the rows go and how many threads it has
+    /// (`rows`, `threads`), and waits until it is ready: it has built and
+    /// checked the rule tables (a bad row is an error naming it, as in
+    /// process) and started its threads. An error is the run's.
+    pub fn setup(&mut self, cmd: &WorkerCommand, rows: &Path, threads: usize) -> Result<()> {
+        if self.ready {
+            return Ok(());
+        }
+        let w = self;
         let setup = Request::Setup {
             rows: path_hex(rows),
             threads,
         };
         let _ = w.send(&setup);
-        // Ready once it has built and checked the rule tables (a bad row
-        // is an error naming it, as in process) and started its threads.
         let started = Instant::now();
         loop {
             match w.replies.recv_timeout(Duration::from_millis(50)) {
@@ -331,7 +346,8 @@ impl Worker {
         if let Ok(mut t) = w.tail.lock() {
             t.clear();
         }
-        Ok(w)
+        w.ready = true;
+        Ok(())
     }
 
     fn send(&mut self, request: &Request) -> std::io::Result<()> {
@@ -480,7 +496,7 @@ impl Worker {
         loop {
             match self.child.try_wait() {
                 Ok(Some(_)) => break,
-                Ok(None) if started.elapsed() < WORKER_GRACE => std::thread::sleep(Duration::from_millis(10)),
+                Ok(None) if started.elapsed() < WORKER_GRACE => std::thread::sleep(Duration::from_millis(2)),
                 _ => {
                     self.kill_group();
                     let _ = self.child.wait();
@@ -630,9 +646,9 @@ pub(super) fn lost_record(path: &Path, sha256: &str, why: String) -> output::Doc
 /// `YUSUAN_WORKER_FAULT=KIND:TEXT[,KIND:TEXT…]`: a document whose path
 /// contains TEXT makes the worker `abort` (SIGABRT), `hang` (sleep for
 /// ever, deaf to its deadline and to signals' stop requests), or `alloc`
-/// (allocate and touch --max-memory-mb + 512 MB: past the worker's memory
-/// ceiling, so the allocation fails and the process aborts; without the
-/// ceiling it succeeds and the document is processed as usual).
+/// (allocate and touch the memory ceiling + 512 MB: past it, so the
+/// allocation fails and the process aborts; without the ceiling it
+/// succeeds and the document is processed as usual).
 #[cfg(debug_assertions)]
 mod fault {
     use std::path::Path;
