@@ -23,6 +23,7 @@ pub mod check;
 pub mod compare;
 pub mod extract;
 pub mod layout;
+mod limit;
 pub mod normalize;
 pub mod ocr;
 pub mod output;

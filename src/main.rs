@@ -14,7 +14,15 @@ fn main() {
     // and `tables` look at one file and need few of them: they build what
     // they use when they use it (still strictly), so a quick look at one
     // page does not wait for every pattern to compile.
-    let quick = matches!(args.command, cli::Command::Text(_) | cli::Command::Tables(_));
+    //
+    // `extract` in worker processes (the default) uses no table itself:
+    // each worker builds and checks them before its first document, and a
+    // bad row stops the run with the same message.
+    let quick = match &args.command {
+        cli::Command::Text(_) | cli::Command::Tables(_) => true,
+        cli::Command::Extract(a) => !a.in_process,
+        _ => false,
+    };
     if !quick && let Err(e) = yusuan::rules::check_all() {
         note!("yusuan: {e}");
         std::process::exit(cli::exit::USAGE);
@@ -27,6 +35,7 @@ fn main() {
         cli::Command::Export(a) => cli::export::run(a),
         cli::Command::Text(a) => cli::text::run(a),
         cli::Command::Tables(a) => cli::tables::run(a),
+        cli::Command::Worker(a) => cli::extract::worker(a),
     };
     let code = match result {
         Ok(code) => code,

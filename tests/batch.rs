@@ -210,7 +210,10 @@ fn incremental_runs_equal_a_fresh_run() {
     assert_same(&out, &fresh, "incremental vs fresh");
     let two = tmp("inc-two");
     extract(&[&inputs], &two, &["--quiet", "--jobs", "2"]);
-    assert_same(&fresh, &two, "one thread vs two");
+    assert_same(&fresh, &two, "one worker vs two");
+    let threads = tmp("inc-threads");
+    extract(&[&inputs], &threads, &["--quiet", "--jobs", "2", "--in-process"]);
+    assert_same(&fresh, &threads, "worker processes vs threads in process");
 }
 
 /// Shards 1/3, 2/3, 3/3 on three "machines", merged, give the single
@@ -424,4 +427,323 @@ fn a_slow_file_times_out_and_its_neighbour_is_intact() {
         facts.lines().filter(|l| l.contains(&small["doc_id"])).count() >= 20,
         "{facts}"
     );
+}
+
+/// `yusuan extract` with `envs` set.
+fn extract_env(inputs: &[&Path], out: &Path, extra: &[&str], envs: &[(&str, &Path)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+    c.arg("extract");
+    for i in inputs {
+        c.arg(i);
+    }
+    c.arg("--out").arg(out).args(extra);
+    for (k, v) in envs {
+        c.env(k, v);
+    }
+    c.output().expect("yusuan runs")
+}
+
+/// Every line of every CSV that belongs to one of `ids` (lines start with
+/// the doc_id), file by file.
+fn rows_of(out: &Path, ids: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut m = BTreeMap::new();
+    for e in std::fs::read_dir(out).expect("output folder").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".csv") {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).expect("csv");
+        let lines = text
+            .lines()
+            .filter(|l| ids.iter().any(|id| l.starts_with(id.as_str())))
+            .map(String::from)
+            .collect();
+        m.insert(name, lines);
+    }
+    m
+}
+
+fn assert_no_temporaries(out: &Path, tmpdir: &Path) {
+    for dir in [out.to_path_buf(), out.join("docs")] {
+        for e in std::fs::read_dir(&dir).expect("folder").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            assert!(!name.contains(".tmp-"), "left behind: {}", e.path().display());
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(tmpdir)
+        .expect("tmp")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "left in the temporary folder: {left:?}");
+}
+
+/// A worker process that dies (abort: what a failed allocation or a stack
+/// overflow does) and one that hangs past its deadline, deaf to it, in a
+/// batch of good files: each costs only its own document — one `failed`
+/// row saying what happened — the good files' rows are exactly those of a
+/// run without them, the exit code is 1, and nothing temporary is left.
+/// The faults are injected by the debug-only hook `YUSUAN_WORKER_FAULT`
+/// (src/batch/worker.rs); a release test build has none and skips.
+#[test]
+fn a_dying_or_hanging_worker_costs_only_its_document() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipping: the fault-injection hook exists in debug builds only");
+        return;
+    }
+    let good = tmp("fault-good");
+    let files = samples_into(&good);
+    let mixed = tmp("fault-mixed");
+    samples_into(&mixed);
+    // Two more documents, distinct bytes: one whose worker aborts, one
+    // whose worker hangs.
+    for (i, name) in ["dies-here.pdf", "hangs-here.pdf"].iter().enumerate() {
+        let mut b = std::fs::read(&files[i]).expect("read");
+        b.extend_from_slice(format!("\n% {name}\n").as_bytes());
+        std::fs::write(mixed.join(name), b).expect("write");
+    }
+    let tmpdir = tmp("fault-tmpdir");
+    let out = tmp("fault-out");
+    let started = std::time::Instant::now();
+    let o = extract_env(
+        &[&mixed],
+        &out,
+        &["--quiet", "--jobs", "2", "--ocr", "never", "--file-timeout", "1"],
+        &[
+            (
+                "YUSUAN_WORKER_FAULT",
+                Path::new("abort:dies-here,hang:hangs-here"),
+            ),
+            ("TMPDIR", &tmpdir),
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // The hang is killed 10 s after its 1 s deadline, not waited for.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{err}");
+    let docs = documents(&out);
+    assert_eq!(docs.len(), files.len() + 2, "{docs:?}");
+    let row = |name: &str| {
+        docs.iter()
+            .find(|d| d["source_path"].ends_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}"))
+    };
+    let dies = row("dies-here.pdf");
+    assert_eq!(dies["status"], "failed");
+    assert_eq!(
+        dies["error"], "worker process killed by signal 6 (SIGABRT)",
+        "{dies:?}"
+    );
+    assert_eq!(dies["sha256"].len(), 64, "the row has the document's identity");
+    let hangs = row("hangs-here.pdf");
+    assert_eq!(hangs["status"], "failed");
+    assert_eq!(
+        hangs["error"],
+        "worker process did not stop 10 s after the --file-timeout of 1 s; killed"
+    );
+    let alone = tmp("fault-alone");
+    extract(&[&good], &alone, &["--quiet", "--jobs", "1", "--ocr", "never"]);
+    let ids: Vec<String> = documents(&alone).iter().map(|d| d["doc_id"].clone()).collect();
+    assert_eq!(ids.len(), files.len());
+    // The same files in another folder: `source_path` says so.
+    let (from, to) = (good.to_string_lossy(), mixed.to_string_lossy());
+    let (a, b) = (rows_of(&alone, &ids), rows_of(&out, &ids));
+    assert!(a["facts.csv"].len() > 100, "{:?}", a.keys());
+    for (name, lines) in &a {
+        let lines: Vec<String> = lines.iter().map(|l| l.replace(&*from, &to)).collect();
+        assert!(lines == b[name], "{name}: the good files' rows differ");
+    }
+    for id in &ids {
+        let p = format!("docs/{id}.json");
+        let read = |dir: &Path| std::fs::read_to_string(dir.join(&p)).expect("record");
+        assert!(read(&alone).replace(&*from, &to) == read(&out), "{p} differs");
+    }
+    assert_no_temporaries(&out, &tmpdir);
+}
+
+/// The memory ceiling holds in a worker: with `--max-memory-mb 64` (a
+/// ceiling of 64 + 256 MB) a document whose worker allocates past it (the
+/// debug hook `alloc`, 512 MB over the ceiling; without the ceiling the
+/// allocation succeeds and the document is `ok`) is one `failed` row that
+/// names the failed allocation and the ceiling, and the next document,
+/// in a new worker, is `ok`.
+#[test]
+fn the_memory_ceiling_holds_in_a_worker() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipping: the fault-injection hook exists in debug builds only");
+        return;
+    }
+    let dir = tmp("ceiling-in");
+    let sample = root().join("samples/rsj2019_budget_cidfont.pdf");
+    std::fs::copy(&sample, dir.join("a-greedy.pdf")).expect("copy");
+    let mut other = std::fs::read(&sample).expect("read");
+    other.extend_from_slice(b"\n% b\n");
+    std::fs::write(dir.join("b.pdf"), other).expect("write");
+    let tmpdir = tmp("ceiling-tmpdir");
+    let out = tmp("ceiling-out");
+    let o = extract_env(
+        &[&dir],
+        &out,
+        &[
+            "--quiet",
+            "--jobs",
+            "1",
+            "--ocr",
+            "never",
+            "--max-memory-mb",
+            "64",
+        ],
+        &[
+            ("YUSUAN_WORKER_FAULT", Path::new("alloc:greedy")),
+            ("TMPDIR", &tmpdir),
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let docs = documents(&out);
+    let greedy = docs
+        .iter()
+        .find(|d| d["source_path"].ends_with("a-greedy.pdf"))
+        .expect("row");
+    assert_eq!(greedy["status"], "failed");
+    let e = &greedy["error"];
+    assert!(
+        e.starts_with("worker process killed by signal 6 (SIGABRT): memory allocation of ")
+            && e.ends_with(
+                "bytes failed — over the memory ceiling of 320 MB (--max-memory-mb 64 + 256 MB for the program)"
+            ),
+        "{e}"
+    );
+    let b = docs
+        .iter()
+        .find(|d| d["source_path"].ends_with("b.pdf"))
+        .expect("row");
+    assert_eq!(b["status"], "ok", "{b:?}");
+    assert_no_temporaries(&out, &tmpdir);
+}
+
+/// SIGTERM while a worker hangs (deaf to the stop request): the run stops
+/// within the grace, the hanging document is interrupted — no row, not
+/// "failed" — the finished ones are written, nothing temporary is left,
+/// and `--incremental` then completes the folder.
+#[cfg(unix)]
+#[test]
+fn a_signal_stops_a_hanging_worker_without_mislabelling_it() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipping: the fault-injection hook exists in debug builds only");
+        return;
+    }
+    let inputs = tmp("sighang-in");
+    let files = samples_into(&inputs);
+    let mut b = std::fs::read(&files[0]).expect("read");
+    b.extend_from_slice(b"\n% hangs\n");
+    std::fs::write(inputs.join("hangs-here.pdf"), &b[..]).expect("write");
+    let tmpdir = tmp("sighang-tmpdir");
+    let out = tmp("sighang-out");
+    let child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("extract")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "2", "--ocr", "never"])
+        .env("YUSUAN_WORKER_FAULT", "hang:hangs-here")
+        .env("TMPDIR", &tmpdir)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Until every document but the hanging one is written (the other
+    // worker does them all).
+    let records = || {
+        std::fs::read_dir(out.join("docs")).map_or(0, |d| {
+            d.flatten()
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    n.ends_with(".json") && !n.starts_with('.')
+                })
+                .count()
+        })
+    };
+    let started = std::time::Instant::now();
+    while records() < files.len() && started.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let signalled = std::time::Instant::now();
+    // SAFETY: signals the child just spawned.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let o = child.wait_with_output().expect("waits");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(143), "{err}");
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        signalled.elapsed()
+    );
+    assert!(err.contains("1 files not finished"), "{err}");
+    let docs = documents(&out);
+    assert_eq!(docs.len(), files.len(), "{docs:?}");
+    assert!(!docs.iter().any(|d| d["source_path"].ends_with("hangs-here.pdf")));
+    assert_no_temporaries(&out, &tmpdir);
+    let o = extract(&[&inputs], &out, &["--quiet", "--incremental", "--ocr", "never"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)));
+    assert_eq!(documents(&out).len(), files.len() + 1);
+}
+
+/// The OCR engine runs under the memory ceiling, in a worker and in
+/// process (`text`): a stand-in `tesseract` (`YUSUAN_TESSERACT`) records
+/// its data limit (`ulimit -d`, KB), which is --max-memory-mb + 256 MB.
+#[cfg(unix)]
+#[test]
+fn the_ocr_engine_runs_under_the_ceiling() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp("engine-limit");
+    let fake = dir.join("tesseract");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\n\
+         case \"$1\" in\n\
+         --version) echo 'tesseract 5.3.0'; exit 0;;\n\
+         --list-langs) printf 'List of available languages (2):\\nchi_sim\\neng\\n'; exit 0;;\n\
+         esac\n\
+         ulimit -d >> \"$(dirname \"$0\")/limits.txt\"\n\
+         printf 'level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n'\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let inputs = tmp("engine-in");
+    let scan = inputs.join("scan.pdf");
+    std::fs::copy(root().join("samples/rsj2020_scanned_a.pdf"), &scan).expect("copy");
+    let limits = dir.join("limits.txt");
+    let read = || -> Vec<String> {
+        std::fs::read_to_string(&limits)
+            .unwrap_or_default()
+            .lines()
+            .map(String::from)
+            .collect()
+    };
+    let out = tmp("engine-out");
+    extract_env(
+        &[&inputs],
+        &out,
+        &["--quiet", "--max-memory-mb", "100", "--jobs", "1"],
+        &[("YUSUAN_TESSERACT", &fake)],
+    );
+    let in_worker = read();
+    assert!(!in_worker.is_empty(), "the engine was not run");
+    // 356 MB in KB.
+    assert!(in_worker.iter().all(|l| l == "364544"), "{in_worker:?}");
+    std::fs::remove_file(&limits).expect("rm");
+    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("text")
+        .arg(&scan)
+        .args(["--max-memory-mb", "200"])
+        .env("YUSUAN_TESSERACT", &fake)
+        .output()
+        .expect("runs");
+    assert!(o.status.code().is_some(), "{o:?}");
+    let in_process = read();
+    assert!(!in_process.is_empty(), "the engine was not run");
+    // 456 MB in KB.
+    assert!(in_process.iter().all(|l| l == "466944"), "{in_process:?}");
 }

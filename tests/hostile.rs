@@ -592,7 +592,11 @@ fn memory_bombs_stay_under_the_ceiling() {
     for (name, bytes, limit) in [
         ("contents-300-refs.pdf", contents, "max_stream_bytes"),
         ("glyphs-40-pages.pdf", glyphs, "max_document_glyphs"),
-        ("huge-image.pdf", image, "max_image_bytes"),
+        (
+            "huge-image.pdf",
+            image,
+            "pixels for OCR (a share of --max-memory-mb)",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, &bytes).expect("write");

@@ -1,5 +1,11 @@
 //! The batch stage: many files, in parallel, each isolated.
 //!
+//! Each document runs in a worker process ([`worker`]: `--jobs` of them,
+//! long-lived, under a memory ceiling), so that one that still dies —
+//! abort, OOM kill, stack overflow, a hang deaf to its deadline — is one
+//! `failed` row and the run goes on; [`Options::workers`] `None` runs them
+//! on threads of this process instead (`--in-process`).
+//!
 //! A file is processed start to finish by [`process_file`], which never
 //! panics and never returns an error: whatever goes wrong becomes the
 //! document's `status` and one-line `error`. Each finished document's
@@ -15,6 +21,7 @@
 //! ([`Event::Duplicate`]) and processed once.
 
 mod job;
+mod worker;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,6 +34,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use job::{Settings, process_file};
+pub use worker::{Finished, WORKER_GRACE, WorkerCommand, serve as serve_worker};
 
 use crate::output::{self, DocRecord, Status};
 use crate::pipeline::{self, Failure, FailureKind};
@@ -34,8 +42,13 @@ use crate::pipeline::{self, Failure, FailureKind};
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Worker threads (0 = all cores).
+    /// Documents processed at once (0 = all cores): worker processes, or
+    /// threads when in process.
     pub jobs: usize,
+    /// Run each document in a worker process started with this command
+    /// (see [`worker`]); `None`: in this process, on a thread pool (a
+    /// document that aborts then takes the run down).
+    pub workers: Option<WorkerCommand>,
     /// Skip files whose SHA-256 already has a record in the output folder
     /// (at the same path); records of files gone or changed are dropped.
     pub incremental: bool,
@@ -164,7 +177,11 @@ pub fn shard_of(sha256: &str, n: u64) -> u64 {
 /// processing (a folder that cannot be listed, a file refused by type or
 /// size, unreadable, or too slow to hash).
 enum Job {
-    Process { path: PathBuf, size: u64 },
+    Process {
+        path: PathBuf,
+        size: u64,
+        sha256: String,
+    },
     Failed(Box<Failure>),
 }
 
@@ -179,6 +196,14 @@ pub fn run(
     std::fs::create_dir_all(out.join("docs")).with_context(|| format!("{}: cannot create", out.display()))?;
     remove_stale_temporaries(out);
     let found = collect_inputs(inputs)?;
+    // Worker processes start now: each builds its rule tables while the
+    // inputs are hashed here.
+    let mut started = Vec::new();
+    if let Some(cmd) = &options.workers {
+        for _ in 0..worker_count(options.jobs).min(found.files.len()) {
+            started.push(worker::Worker::spawn(cmd, out)?);
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -251,7 +276,11 @@ pub fn run(
             continue;
         }
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        jobs.push(Job::Process { path, size });
+        jobs.push(Job::Process {
+            path,
+            size,
+            sha256: sha,
+        });
     }
     for id in &existing {
         // A fresh run describes exactly its inputs; an incremental one
@@ -277,69 +306,51 @@ pub fn run(
         files: total,
         skipped,
     });
-    let done = AtomicUsize::new(0);
-    let pages = AtomicUsize::new(0);
-    let stopped = AtomicUsize::new(interrupted);
-    let counts = Mutex::new([0usize; 3]);
-    let write_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let rows = output::RowCache::create(out)?;
-    pool.install(|| {
-        jobs.par_iter().for_each(|job| {
-            if crate::stop::requested() {
-                stopped.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            let record = match job {
-                Job::Failed(f) => f.record(),
-                Job::Process { path, .. } => match pipeline::process(pipeline::Input::Path(path), settings) {
-                    Ok(processed) => processed.record(),
-                    Err(f) if f.kind == FailureKind::Interrupted => {
-                        // Not the file's fault: no record; a rerun does it.
-                        stopped.fetch_add(1, Ordering::Relaxed);
-                        return;
-                    }
-                    Err(f) => f.record(),
-                },
-            };
-            pages.fetch_add(record.document.pages, Ordering::Relaxed);
-            match output::write_record(out, &record) {
-                // Rows rendered now, while the record is in memory; one
-                // that cannot be kept is read from its record instead.
-                Ok(()) => {
-                    if let Ok(r) = output::render_rows(&record) {
-                        let _ = rows.put(&record.document.doc_id, &r);
-                    }
+    let tally = Tally {
+        out,
+        rows: output::RowCache::create(out)?,
+        total,
+        start,
+        progress,
+        done: AtomicUsize::new(0),
+        pages: AtomicUsize::new(0),
+        stopped: AtomicUsize::new(interrupted),
+        counts: Mutex::new([0usize; 3]),
+        error: Mutex::new(None),
+    };
+    match &options.workers {
+        Some(cmd) => supervise(&jobs, cmd, options, started, &tally),
+        None => pool.install(|| {
+            jobs.par_iter().for_each(|job| {
+                if crate::stop::requested() {
+                    tally.stopped.fetch_add(1, Ordering::Relaxed);
+                    return;
                 }
-                Err(e) => {
-                    if let Ok(mut slot) = write_error.lock() {
-                        slot.get_or_insert(e);
+                let record = match job {
+                    Job::Failed(f) => f.record(),
+                    Job::Process { path, .. } => {
+                        match pipeline::process(pipeline::Input::Path(path), settings) {
+                            Ok(processed) => processed.record(),
+                            Err(f) if f.kind == FailureKind::Interrupted => {
+                                // Not the file's fault: no record; a rerun does it.
+                                tally.stopped.fetch_add(1, Ordering::Relaxed);
+                                return;
+                            }
+                            Err(f) => f.record(),
+                        }
                     }
-                }
-            }
-            if let Ok(mut c) = counts.lock() {
-                c[match record.document.status {
-                    Status::Ok => 0,
-                    Status::Partial => 1,
-                    Status::Failed => 2,
-                }] += 1;
-            }
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Event::Done {
-                record: &record,
-                done: n,
-                total,
-                pages: pages.load(Ordering::Relaxed),
-                elapsed: start.elapsed(),
+                };
+                tally.write(&record);
             });
-        });
-    });
-    if let Some(e) = write_error.into_inner().ok().flatten() {
+        }),
+    }
+    if let Some(e) = tally.error.into_inner().ok().flatten() {
         return Err(e);
     }
     // Also after a stop: the CSVs then describe the documents finished.
-    output::rebuild_csvs_with(out, Some(&rows))?;
-    drop(rows);
-    let c = counts.into_inner().unwrap_or_default();
+    output::rebuild_csvs_with(out, Some(&tally.rows))?;
+    drop(tally.rows);
+    let c = tally.counts.into_inner().unwrap_or_default();
     Ok(Summary {
         files: total,
         ok: c[0],
@@ -347,10 +358,153 @@ pub fn run(
         failed: c[2],
         skipped,
         duplicates,
-        interrupted: stopped.into_inner(),
-        pages: pages.into_inner(),
+        interrupted: tally.stopped.into_inner(),
+        pages: tally.pages.into_inner(),
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// What the documents of a run come to, kept as each finishes.
+struct Tally<'a> {
+    out: &'a Path,
+    rows: output::RowCache,
+    total: usize,
+    start: Instant,
+    progress: &'a (dyn Fn(Event<'_>) + Sync),
+    done: AtomicUsize,
+    pages: AtomicUsize,
+    /// Documents not finished because of a stop.
+    stopped: AtomicUsize,
+    /// ok, partial, failed.
+    counts: Mutex<[usize; 3]>,
+    /// The first error that makes the run fail (a record not written).
+    error: Mutex<Option<anyhow::Error>>,
+}
+
+impl Tally<'_> {
+    /// Writes a record (and its rows), and counts it.
+    fn write(&self, record: &DocRecord) {
+        match output::write_record(self.out, record) {
+            // Rows rendered now, while the record is in memory; one that
+            // cannot be kept is read from its record instead.
+            Ok(()) => {
+                if let Ok(r) = output::render_rows(record) {
+                    let _ = self.rows.put(&record.document.doc_id, &r);
+                }
+            }
+            Err(e) => self.fail(e),
+        }
+        self.count(&Finished::of(record));
+    }
+
+    fn fail(&self, e: anyhow::Error) {
+        if let Ok(mut slot) = self.error.lock() {
+            slot.get_or_insert(e);
+        }
+    }
+
+    /// Counts a document whose record is written, and reports it.
+    fn count(&self, finished: &Finished) {
+        let d = &finished.document;
+        self.pages.fetch_add(d.pages, Ordering::Relaxed);
+        if let Ok(mut c) = self.counts.lock() {
+            c[match d.status {
+                Status::Ok => 0,
+                Status::Partial => 1,
+                Status::Failed => 2,
+            }] += 1;
+        }
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        (self.progress)(Event::Done {
+            finished,
+            done: n,
+            total: self.total,
+            pages: self.pages.load(Ordering::Relaxed),
+            elapsed: self.start.elapsed(),
+        });
+    }
+}
+
+/// Runs the jobs in `--jobs` worker processes ([`worker`]): one thread
+/// here per worker feeds it documents, largest first, and restarts it
+/// when it is lost.
+fn supervise(
+    jobs: &[Job],
+    cmd: &WorkerCommand,
+    options: &Options,
+    started: Vec<worker::Worker>,
+    tally: &Tally<'_>,
+) {
+    let n = worker_count(options.jobs);
+    let workers = n.min(jobs.len());
+    // Each worker's own threads, for the pages and OCR runs of its
+    // document: the `--jobs` shared out, so that one long document alone
+    // (`extract big.pdf`) still has every core, and many documents run one
+    // per core (threads that wait for work cost time too).
+    let threads = (n / workers.max(1)).max(1);
+    let next = AtomicUsize::new(0);
+    let mut started = started;
+    // Started for nothing (fewer documents than expected): ended.
+    for w in started.split_off(workers.min(started.len())) {
+        w.finish();
+    }
+    let started = Mutex::new(started);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut current: Option<worker::Worker> = started.lock().ok().and_then(|mut s| s.pop());
+                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if crate::stop::requested() || tally.error.lock().map_or(true, |e| e.is_some()) {
+                        tally.stopped.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                    let (path, sha256) = match job {
+                        Job::Failed(f) => {
+                            tally.write(&f.record());
+                            continue;
+                        }
+                        Job::Process { path, sha256, .. } => (path, sha256),
+                    };
+                    let w = match current.take() {
+                        Some(w) if w.alive => Ok(w),
+                        _ => worker::Worker::spawn(cmd, tally.out),
+                    }
+                    .and_then(|mut w| w.setup(cmd, tally.rows.dir(), threads).map(|()| w));
+                    let w = match w {
+                        Ok(w) => current.insert(w),
+                        Err(e) => {
+                            tally.fail(e);
+                            tally.stopped.fetch_add(1, Ordering::Relaxed);
+                            continue;
+                        }
+                    };
+                    match w.process(path, options.settings.timeout, cmd) {
+                        worker::Outcome::Done(finished) => tally.count(&finished),
+                        worker::Outcome::Interrupted => {
+                            tally.stopped.fetch_add(1, Ordering::Relaxed);
+                        }
+                        worker::Outcome::WriteError(e) => tally.fail(anyhow::anyhow!(e)),
+                        // Lost while stopping: interrupted, not the file's fault.
+                        worker::Outcome::Lost(_) if crate::stop::requested() => {
+                            tally.stopped.fetch_add(1, Ordering::Relaxed);
+                        }
+                        worker::Outcome::Lost(why) => tally.write(&worker::lost_record(path, sha256, why)),
+                    }
+                }
+                if let Some(w) = current {
+                    w.finish();
+                }
+            });
+        }
+    });
+}
+
+/// Worker processes for `--jobs` (0: one per core).
+fn worker_count(jobs: usize) -> usize {
+    match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
 }
 
 /// Removes the temporary files a killed run left behind (`.NAME.tmp-PID`,
@@ -396,7 +550,7 @@ pub enum Event<'a> {
         skipped: usize,
     },
     Done {
-        record: &'a DocRecord,
+        finished: &'a Finished,
         done: usize,
         total: usize,
         pages: usize,

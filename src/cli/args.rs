@@ -26,7 +26,9 @@ pub struct Reading {
     pub max_file_mb: u64,
     /// Memory one document may use, in megabytes: shared out as budgets
     /// (bytes decoded from its streams, glyphs held, pixels of an image for
-    /// OCR); a document over one is partial, with the limit named.
+    /// OCR); a document over one is partial, with the limit named. Each
+    /// worker process and OCR engine run is also held to it plus 256 MB
+    /// for the program itself (setrlimit): past that a document fails.
     #[arg(long, default_value_t = defaults::MAX_MEMORY_MB)]
     pub max_memory_mb: u64,
 }
@@ -48,6 +50,7 @@ impl Reading {
         s.open.max_document_decoded_bytes = decoded;
         s.open.max_document_glyphs = glyphs;
         s.ocr.max_image_bytes = pixels;
+        s.ocr.memory_limit = Some(defaults::memory_ceiling(self.max_memory_mb));
         s.ocr.mode = self.ocr;
         s.ocr.password = self.password.clone();
         s.validate().map_err(|e| anyhow::anyhow!("{e}"))?;

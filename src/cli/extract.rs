@@ -29,9 +29,15 @@ pub struct Args {
     /// Output folder.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Worker threads (default: all cores).
+    /// Documents processed at once, each in a worker process (default:
+    /// all cores).
     #[arg(long, short = 'j', default_value_t = 0)]
     pub jobs: usize,
+    /// Process the documents on threads of this process instead of in
+    /// worker processes (for debugging: a document that aborts or runs out
+    /// of memory then ends the whole run).
+    #[arg(long)]
+    pub in_process: bool,
     /// Skip files whose SHA-256 already has a record in the output folder;
     /// the CSVs are rebuilt over old and new documents.
     #[arg(long)]
@@ -62,13 +68,63 @@ fn parse_shard(s: &str) -> std::result::Result<(u64, u64), String> {
     Ok((k, n))
 }
 
+/// How to start a worker: this program, `__worker`, and this run's own
+/// `extract` arguments (so that every reading flag reaches the worker as
+/// given, and a flag added later cannot be forgotten here).
+fn worker_command(args: &Args) -> Result<batch::WorkerCommand> {
+    let program = std::env::current_exe()
+        .map_err(|e| anyhow::anyhow!("cannot find this program to start worker processes: {e}"))?;
+    let mut argv: Vec<std::ffi::OsString> = vec!["__worker".into()];
+    argv.extend(std::env::args_os().skip(1));
+    Ok(batch::WorkerCommand {
+        program,
+        args: argv,
+        memory_limit: Some(yusuan::pipeline::defaults::memory_ceiling(
+            args.reading.max_memory_mb,
+        )),
+        max_memory_mb: args.reading.max_memory_mb,
+    })
+}
+
+/// `yusuan __worker extract ARGS…` (hidden): one worker process of an
+/// `extract` run, started by the run itself (`yusuan::batch`): reads the
+/// paths it is sent on stdin, writes each document's record into the
+/// run's folder, answers on stdout.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    /// The run's command line from `extract` on.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    pub extract: Vec<std::ffi::OsString>,
+}
+
+pub fn worker(args: &WorkerArgs) -> Result<i32> {
+    // A stop asked for by the supervisor (SIGTERM) stops the document in
+    // progress at its next check.
+    yusuan::stop::install_handlers();
+    let cli = <super::Cli as clap::Parser>::try_parse_from(
+        std::iter::once(std::ffi::OsString::from("yusuan")).chain(args.extract.iter().cloned()),
+    )?;
+    let super::Command::Extract(a) = cli.command else {
+        anyhow::bail!("__worker: expected an extract command line");
+    };
+    let settings = a.reading.settings()?;
+    batch::serve_worker(&a.out, &settings)?;
+    Ok(super::exit::OK)
+}
+
 pub fn run(args: &Args) -> Result<i32> {
     // SIGINT/SIGTERM: documents in progress stop, the finished ones are
     // written and the temporaries removed (yusuan::stop).
     yusuan::stop::install_handlers();
     let settings = args.reading.settings()?;
+    let workers = if args.in_process {
+        None
+    } else {
+        Some(worker_command(args)?)
+    };
     let options = Options {
         jobs: args.jobs,
+        workers,
         incremental: args.incremental,
         shard: args.shard,
         settings,
@@ -106,7 +162,7 @@ pub fn run(args: &Args) -> Result<i32> {
             }
         }
         Event::Done {
-            record,
+            finished,
             done,
             total,
             pages,
@@ -115,11 +171,11 @@ pub fn run(args: &Args) -> Result<i32> {
             if args.jsonl
                 && let Ok(mut out) = stdout.lock()
             {
-                let d = &record.document;
+                let d = &finished.document;
                 let line = serde_json::json!({
                     "doc_id": d.doc_id, "source_path": d.source_path, "status": d.status.as_str(),
                     "pages": d.pages, "department": d.department, "year": d.year, "doc_kind": d.doc_kind,
-                    "facts": record.facts.len(), "tables": record.tables.len(),
+                    "facts": finished.facts, "tables": finished.tables,
                     "warnings": d.warnings, "error": d.error,
                 });
                 let _ = writeln!(out, "{line}");
@@ -135,7 +191,7 @@ pub fn run(args: &Args) -> Result<i32> {
                 pb.set_message(format!("{rate:.0} pages/s"));
                 return;
             }
-            let d = &record.document;
+            let d = &finished.document;
             let detail = match d.status {
                 Status::Failed => format!(": {}", d.error),
                 Status::Partial => format!(" ({} warnings)", d.warnings.len()),

@@ -36,6 +36,9 @@ pub enum Command {
     Text(text::Args),
     /// Print every table as cells (CSV, or JSON with bounding boxes).
     Tables(tables::Args),
+    /// One worker process of an `extract` run (started by the run itself).
+    #[command(name = "__worker", hide = true)]
+    Worker(extract::WorkerArgs),
 }
 
 /// `eprintln!` that never panics: a closed stderr (`yusuan extract … 2>&1 |

@@ -159,6 +159,7 @@ pub(super) fn read_cells(
             whitelist,
             dpi: (dpi * factor).round() as u32,
             timeout: ctx.budget()?,
+            memory: ctx.settings.memory_limit,
         };
         let engine = if whitelist.is_some() {
             ctx.engine.for_numbers()

@@ -162,6 +162,11 @@ fn params<'a>(doc: &'a Document, dict: &'a Dictionary, index: usize) -> Option<&
     }
 }
 
+/// How a message names the pixel limit: by the setting a user changes
+/// (the limit is a share of `--max-memory-mb`, see
+/// [`crate::pipeline::defaults::budgets`]).
+pub(crate) const PIXEL_LIMIT: &str = "for OCR (a share of --max-memory-mb)";
+
 /// Decodes image XObject `id`. `max_bytes` bounds every decompressed
 /// buffer and the raster itself.
 pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Result<Decoded, String> {
@@ -179,7 +184,7 @@ pub(crate) fn decode_image(doc: &Document, id: ObjectId, max_bytes: usize) -> Re
     }
     if w * h > max_bytes as f64 {
         return Err(format!(
-            "image of {w}×{h} pixels, over the limit of {max_bytes} pixels (max_image_bytes)"
+            "image of {w}×{h} pixels, over the limit of {max_bytes} pixels {PIXEL_LIMIT}"
         ));
     }
     let (w, h) = (w as usize, h as usize);

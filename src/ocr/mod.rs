@@ -111,6 +111,11 @@ pub struct OcrSettings {
     pub max_image_bytes: usize,
     /// Password for rendering an encrypted file.
     pub password: Option<String>,
+    /// The data memory each engine run (Tesseract, pdftoppm) may use, in
+    /// bytes (`setrlimit(RLIMIT_DATA)` in the child); `None`: unlimited.
+    /// Default: the ceiling of the default `--max-memory-mb`
+    /// ([`crate::pipeline::defaults::memory_ceiling`]).
+    pub memory_limit: Option<u64>,
 }
 
 impl Default for OcrSettings {
@@ -123,6 +128,9 @@ impl Default for OcrSettings {
             render_dpi: 300,
             max_image_bytes: crate::pipeline::defaults::MAX_IMAGE_PIXELS,
             password: None,
+            memory_limit: Some(crate::pipeline::defaults::memory_ceiling(
+                crate::pipeline::defaults::MAX_MEMORY_MB,
+            )),
         }
     }
 }

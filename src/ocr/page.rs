@@ -293,6 +293,7 @@ pub(super) fn read_page_text(
             whitelist: None,
             dpi: dpi.round() as u32,
             timeout: ctx.budget()?,
+            memory: ctx.settings.memory_limit,
         })
     };
     let file = match jpeg {

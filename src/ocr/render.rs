@@ -19,7 +19,8 @@ fn program() -> std::path::PathBuf {
 }
 
 /// Renders page `number` of `pdf` in gray at `dpi` (the crop box, with
-/// `/Rotate` applied: page space as yusuan uses it).
+/// `/Rotate` applied: page space as yusuan uses it), under `memory` bytes of
+/// data memory when given.
 pub(crate) fn render_page(
     pdf: &Path,
     number: usize,
@@ -27,6 +28,7 @@ pub(crate) fn render_page(
     password: Option<&str>,
     out_dir: &Path,
     timeout: Duration,
+    memory: Option<u64>,
 ) -> Result<Gray, String> {
     let prefix = out_dir.join(format!("render-{number}"));
     let prefix_s = prefix.to_str().ok_or("temporary path is not UTF-8")?;
@@ -38,7 +40,7 @@ pub(crate) fn render_page(
         args.extend(["-upw", pw]);
     }
     args.extend([pdf_s, prefix_s]);
-    run(&program(), &args, timeout).map_err(|e| format!("pdftoppm: {e}"))?;
+    run(&program(), &args, timeout, memory).map_err(|e| format!("pdftoppm: {e}"))?;
     let path = prefix.with_extension("pgm");
     let bytes = std::fs::read(&path).map_err(|e| format!("pdftoppm output: {e}"))?;
     let _ = std::fs::remove_file(&path);

@@ -79,7 +79,7 @@ pub(super) fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
             }
             // Over the pixel budget: rendering the page would decode the
             // same image (in pdftoppm), so the page is not read.
-            Err(e) if e.contains("(max_image_bytes)") => return Err(format!("image {} {}: {e}", id.0, id.1)),
+            Err(e) if e.contains(decode::PIXEL_LIMIT) => return Err(format!("image {} {}: {e}", id.0, id.1)),
             Err(e) => {
                 why_not = format!("image {} {}: {e}", id.0, id.1);
                 broken_image = Some(why_not.clone());
@@ -103,6 +103,7 @@ pub(super) fn acquire(ctx: &Ctx<'_>, page: &Page) -> Result<Scan, String> {
         ctx.settings.password.as_deref(),
         &ctx.tmp.0,
         ctx.budget()?,
+        ctx.settings.memory_limit,
     )
     .map_err(|e| format!("{why_not}, and the page could not be rendered: {e}"))?;
     let s = 72.0 / f64::from(dpi);

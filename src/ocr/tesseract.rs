@@ -74,7 +74,7 @@ pub fn find(language: &str) -> Result<Engine, String> {
 }
 
 fn probe(prog: &Path, language: &str) -> Result<Engine, String> {
-    let version = run(prog, &["--version"], Duration::from_secs(20)).map_err(|e| {
+    let version = run(prog, &["--version"], Duration::from_secs(20), None).map_err(|e| {
         format!(
             "OCR engine `{}` not available ({e}); {INSTALL_HINT}",
             prog.display()
@@ -87,7 +87,7 @@ fn probe(prog: &Path, language: &str) -> Result<Engine, String> {
         .unwrap_or("tesseract")
         .trim()
         .to_string();
-    let langs = run(prog, &["--list-langs"], Duration::from_secs(20))
+    let langs = run(prog, &["--list-langs"], Duration::from_secs(20), None)
         .map_err(|e| format!("`{} --list-langs` failed ({e}); {INSTALL_HINT}", prog.display()))?;
     let listed =
         String::from_utf8_lossy(&langs.stdout).into_owned() + &String::from_utf8_lossy(&langs.stderr);
@@ -111,16 +111,24 @@ pub(crate) struct RunOutput {
     pub stderr: Vec<u8>,
 }
 
-/// Runs `prog args…` with stdin closed, killing it after `timeout`.
-pub(crate) fn run(prog: &Path, args: &[&str], timeout: Duration) -> Result<RunOutput, String> {
-    let mut child = Command::new(prog)
-        .args(args)
+/// Runs `prog args…` with stdin closed, killing it after `timeout`, under
+/// `memory` bytes of data memory when given (`crate::limit`).
+pub(crate) fn run(
+    prog: &Path,
+    args: &[&str],
+    timeout: Duration,
+    memory: Option<u64>,
+) -> Result<RunOutput, String> {
+    let mut cmd = Command::new(prog);
+    cmd.args(args)
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
+        .stderr(Stdio::piped());
+    if let Some(bytes) = memory {
+        crate::limit::limit_memory(&mut cmd, bytes);
+    }
+    let mut child = cmd.spawn().map_err(|e| e.to_string())?;
     // Drain both pipes on threads: a full pipe would block the child.
     let mut out = child.stdout.take().ok_or("no stdout")?;
     let mut err = child.stderr.take().ok_or("no stderr")?;
@@ -162,7 +170,16 @@ pub(crate) fn run(prog: &Path, args: &[&str], timeout: Duration) -> Result<RunOu
             .find(|l| !l.trim().is_empty())
             .unwrap_or("")
             .trim();
-        return Err(format!("exited with {status}: {msg}"));
+        // Out of memory shows as an abort or a C++ bad_alloc: say which
+        // limit it ran into.
+        let limit = match memory {
+            Some(bytes) => format!(
+                " (its memory is limited to {}, from --max-memory-mb)",
+                crate::limit::mb(bytes)
+            ),
+            None => String::new(),
+        };
+        return Err(format!("exited with {status}: {msg}{limit}"));
     }
     Ok(RunOutput { stdout, stderr })
 }
@@ -255,6 +272,8 @@ pub(crate) struct Request<'a> {
     /// Resolution to tell the engine (pixels per inch).
     pub dpi: u32,
     pub timeout: Duration,
+    /// The run's data memory ceiling, bytes ([`super::OcrSettings::memory_limit`]).
+    pub memory: Option<u64>,
 }
 
 impl Engine {
@@ -284,7 +303,7 @@ impl Engine {
         }
         args.push("tsv".into());
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = run(&self.program, &refs, req.timeout)?;
+        let out = run(&self.program, &refs, req.timeout, req.memory)?;
         Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
     }
 }

@@ -200,13 +200,30 @@ fn render_quoted(rows: &[Vec<String>], quoted: &[bool]) -> Result<Vec<u8>> {
 /// (see `batch`). A document without cached rows is read from its record.
 pub struct RowCache {
     dir: PathBuf,
+    /// Whether this handle made the folder (and removes it on drop); a
+    /// batch worker process writes into its supervisor's.
+    owned: bool,
 }
 
 impl RowCache {
     pub fn create(out: &Path) -> Result<RowCache> {
         let dir = out.join(format!(".rows.tmp-{}", std::process::id()));
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(RowCache { dir })
+        Ok(RowCache { dir, owned: true })
+    }
+
+    /// The folder of another process's cache (a batch supervisor's), to
+    /// put rows in; left in place on drop.
+    pub fn attach(dir: &Path) -> RowCache {
+        RowCache {
+            dir: dir.to_path_buf(),
+            owned: false,
+        }
+    }
+
+    /// The cache's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Keeps `rows` for `doc_id`: each buffer as its length (8 bytes,
@@ -239,7 +256,9 @@ impl RowCache {
 
 impl Drop for RowCache {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if self.owned {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 

@@ -67,6 +67,23 @@ pub mod defaults {
     /// A4 scan at 600 dpi is 35 Mpx.
     pub const MAX_IMAGE_PIXELS: usize = 64 << 20;
 
+    /// What a process needs besides a document's data, in megabytes: the
+    /// program with its rule tables and compiled patterns (some 45 MB
+    /// measured), a 2 MB stack and a malloc arena per thread, and the
+    /// allocator's slack — a born-digital corpus peaks at 115 MB with one
+    /// thread. Tesseract needs some 80 MB for its Chinese model before the
+    /// image. Added to `--max-memory-mb` to make [`memory_ceiling`].
+    pub const MEMORY_HEADROOM_MB: u64 = 256;
+
+    /// The memory ceiling, in bytes, of a batch worker process and of each
+    /// OCR engine run (Tesseract, pdftoppm), for `--max-memory-mb` `mb`:
+    /// `mb` + [`MEMORY_HEADROOM_MB`], enforced with `setrlimit(RLIMIT_DATA)`
+    /// (see `src/limit.rs`). The budgets share out `mb`; the ceiling
+    /// catches what they do not foresee.
+    pub fn memory_ceiling(mb: u64) -> u64 {
+        mb.saturating_add(MEMORY_HEADROOM_MB).saturating_mul(1 << 20)
+    }
+
     /// The budgets above for a memory ceiling of `mb` megabytes:
     /// (decoded bytes, glyphs, image pixels), each in proportion.
     pub fn budgets(mb: u64) -> (usize, usize, usize) {
