@@ -192,7 +192,11 @@ impl<'a> Grid<'a> {
 
     /// The text of the cell at (`r`, `col`).
     fn cell(&self, r: usize, col: usize) -> Option<&'a str> {
-        self.row(r)?.cells.iter().find(|(c, _)| *c == col).map(|(_, t)| *t)
+        self.row(r)?
+            .cells
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, t)| *t)
     }
 
     fn rows(&self) -> impl Iterator<Item = usize> + '_ {
@@ -381,7 +385,10 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
             {
                 continue;
             }
-            let Some(grid) = grids.get_mut(ti).map(|g| &*g.get_or_insert_with(|| Grid::new(table, meta))) else {
+            let Some(grid) = grids
+                .get_mut(ti)
+                .map(|g| &*g.get_or_insert_with(|| Grid::new(table, meta)))
+            else {
                 continue;
             };
             if let Some(with) = &rule.with {
@@ -463,7 +470,8 @@ fn row_rule(
     // A table any of whose row labels or column headers says it is about
     // something else (行政经费 beside “三公”经费) is not this rule's.
     if let Some(unless) = &rule.unless
-        && (grid.rows.iter().any(|r| unless.is_match(&r.label)) || keys.iter().flatten().any(|k| unless.is_match(k)))
+        && (grid.rows.iter().any(|r| unless.is_match(&r.label))
+            || keys.iter().flatten().any(|k| unless.is_match(k)))
     {
         return None;
     }
