@@ -562,6 +562,75 @@ fn panel_is_one_row_per_body_year_and_kind() {
     }
 }
 
+/// `yusuan panel … --out FILE.sqlite`: the same rows as the CSV panel, in
+/// one typed table (`year` and pages integers, figures exact text) with
+/// its indexes, for newsrooms that publish with SQLite.
+#[test]
+fn panel_as_sqlite_holds_the_csv_rows_typed() {
+    let out = tmp("panel_sqlite");
+    extract_samples(&out);
+    let csv_file = out.join("panel.csv");
+    let db = out.join("panel.sqlite");
+    for file in [&csv_file, &db] {
+        run(&[
+            "panel",
+            out.to_str().expect("path"),
+            "--out",
+            file.to_str().expect("path"),
+        ]);
+    }
+    let mut r = csv::Reader::from_path(&csv_file).expect("panel.csv");
+    let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.expect("row").iter().map(str::to_string).collect())
+        .collect();
+    let conn = rusqlite::Connection::open(&db).expect("open panel.sqlite");
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('panel') ORDER BY cid")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("columns");
+    assert_eq!(columns, header);
+    let select = format!(
+        "SELECT {} FROM panel ORDER BY rowid",
+        header
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut stmt = conn.prepare(&select).expect("select");
+    let got: Vec<Vec<String>> = stmt
+        .query_map([], |row| {
+            (0..header.len())
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => String::new(),
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        other => panic!("unexpected {other:?}"),
+                    })
+                })
+                .collect()
+        })
+        .and_then(|rows| rows.collect())
+        .expect("rows");
+    assert_eq!(got, rows, "the database holds the CSV's rows");
+    let types: Vec<(String, String)> = conn
+        .prepare("SELECT DISTINCT typeof(year), typeof(\"expenditure.total\") FROM panel WHERE \"expenditure.total\" IS NOT NULL")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("types");
+    assert_eq!(types, [("integer".to_string(), "text".to_string())]);
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'panel'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("indexes");
+    assert_eq!(indexes, 2);
+}
+
 /// `datapackage.json` describes the CSVs as they are: every file's fields
 /// in the CSV's order, and every non-empty value parses as its field's
 /// type (what `frictionless validate` checks, without installing it); the

@@ -198,6 +198,38 @@ fn files() -> Vec<(&'static str, Vec<ColumnInfo>)> {
         .collect()
 }
 
+/// `yusuan panel` of extract output folders: `(columns, rows)`, columns as
+/// `(name, type, description)` like [`files`] (a metric's figure is
+/// `decimal` described by its unit: `yuan` for money), rows as the CSV's
+/// text.
+#[pyfunction]
+fn panel(
+    py: Python<'_>,
+    dirs: Vec<PathBuf>,
+) -> PyResult<(Vec<(String, &'static str, String)>, Vec<Vec<String>>)> {
+    use yusuan::output::schema::Type;
+    let p = py
+        .detach(|| yusuan::compare::load(&dirs).map(|ds| yusuan::compare::panel::panel(&ds)))
+        .map_err(|e| PyOSError::new_err(format!("{e:#}")))?;
+    let columns = yusuan::compare::panel::column_types(&p)
+        .into_iter()
+        .map(|(name, ty)| {
+            let (ty, description) = match ty {
+                Type::Decimal => (
+                    "decimal",
+                    yusuan::extract::metrics::unit_of(&name).unwrap_or("").to_string(),
+                ),
+                Type::Integer => ("integer", String::new()),
+                Type::Number => ("number", String::new()),
+                Type::Boolean => ("boolean", String::new()),
+                Type::String => ("string", String::new()),
+            };
+            (name, ty, description)
+        })
+        .collect();
+    Ok((columns, p.rows))
+}
+
 /// Processes one document, a path or bytes, with the GIL released. Never
 /// raises for a bad document: a failure is a record with `failure` set
 /// (the Python side raises the matching `yusuan.Error`).
@@ -362,6 +394,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_many, m)?)?;
     m.add_function(wrap_pyfunction!(record_ids, m)?)?;
     m.add_function(wrap_pyfunction!(read_record, m)?)?;
+    m.add_function(wrap_pyfunction!(panel, m)?)?;
     m.add("MAX_FILE_MB", defaults::MAX_FILE_MB)?;
     m.add("FILE_TIMEOUT", defaults::FILE_TIMEOUT.as_secs_f64())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

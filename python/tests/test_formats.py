@@ -153,3 +153,29 @@ def test_datasette_serves_it_as_it_is(sqlite_db):
         return rows
 
     asyncio.run(query())
+
+
+def test_panel_as_parquet_holds_the_cli_panel_typed(cli_out, tmp_path):
+    """``python -m yusuan panel`` writes the rows of ``yusuan panel`` (CSV)
+    as one Parquet file: money decimal128(20, 2), year int64, exact."""
+    csv_file = tmp_path / "panel.csv"
+    run_cli("panel", str(cli_out), "--out", str(csv_file))
+    with open(csv_file, newline="", encoding="utf-8") as f:
+        rows = list(__import__("csv").reader(f))
+    header, body = rows[0], rows[1:]
+    out = tmp_path / "panel.parquet"
+    proc = subprocess.run(
+        [sys.executable, "-m", "yusuan", "panel", str(cli_out), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    t = pq.read_table(out)
+    assert t.column_names == header
+    assert t.schema.field("year").type == pa.int64()
+    assert t.schema.field("expenditure.total").type == pa.decimal128(20, 2)
+    assert t.schema.field("expenditure.total.page").type == pa.int64()
+    got = [["" if v is None else str(v) for v in row.values()] for row in t.to_pylist()]
+    assert got == body
+    assert any(r[header.index("expenditure.total")] for r in body), "the panel has figures"
+    assert yusuan.panel([cli_out]).equals(t)

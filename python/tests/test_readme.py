@@ -17,11 +17,15 @@ import pytest
 
 from conftest import ROOT, SAMPLES, cli_binary
 
-BLOCK = re.compile(r"<!-- test: (\w+)(?: (\w+))? -->\n+```(\w+)\n(.*?)```", re.S)
+# `<!-- test: sql sqlite FILE -->` queries FILE (default: yusuan.db).
+BLOCK = re.compile(r"<!-- test: (\w+)(?: (\w+))?(?: ([\w.]+))? -->\n+```(\w+)\n(.*?)```", re.S)
 
 
 def snippets():
-    return [(m.group(1), m.group(2), m.group(4)) for m in BLOCK.finditer((ROOT / "README.md").read_text("utf-8"))]
+    return [
+        (m.group(1), m.group(2), m.group(3), m.group(5))
+        for m in BLOCK.finditer((ROOT / "README.md").read_text("utf-8"))
+    ]
 
 
 def test_readme_snippets_run(tmp_path):
@@ -32,7 +36,7 @@ def test_readme_snippets_run(tmp_path):
     env["PATH"] = os.pathsep.join([str(cli_binary().parent), str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYSPARK_PYTHON"] = sys.executable
     ran = Counter()
-    for kind, sub, code in snippets():
+    for kind, sub, db, code in snippets():
         where = f"README {kind} {sub or ''} snippet:\n{code}"
         if kind == "sh":
             p = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=tmp_path, env=env,
@@ -55,10 +59,10 @@ def test_readme_snippets_run(tmp_path):
                 os.chdir(cwd)
             assert rows, f"{where}\nno rows"
         elif kind == "sql" and sub == "sqlite":
-            rows = sqlite3.connect(tmp_path / "yusuan.db").execute(code).fetchall()
+            rows = sqlite3.connect(tmp_path / (db or "yusuan.db")).execute(code).fetchall()
             assert rows, f"{where}\nno rows"
         else:
             pytest.fail(f"unknown snippet kind: {kind} {sub}")
         ran[sub or kind] += 1
-    assert ran["python"] >= 3 and ran["sh"] >= 3 and ran["duckdb"] >= 2 and ran["sqlite"] >= 1, ran
+    assert ran["python"] >= 3 and ran["sh"] >= 3 and ran["duckdb"] >= 2 and ran["sqlite"] >= 2, ran
     assert ran["spark"] >= 2, ran

@@ -48,6 +48,7 @@ __all__ = [
     "to_arrow",
     "write_parquet",
     "__version__",
+    "panel",
 ]
 
 __version__: str = _native.__version__
@@ -379,6 +380,18 @@ def to_arrow(documents: Iterable[Document]) -> Dict[str, "pyarrow.Table"]:
     from . import _arrow
 
     return _arrow.concat(documents)
+
+
+def panel(dirs: Iterable[Union[str, "os.PathLike[str]"]]) -> "pyarrow.Table":
+    """``yusuan panel`` of ``yusuan extract`` output folders as a typed
+    Arrow table: one row per (``dept_key``, ``year``, ``doc_kind``), and per
+    metric its figure (money ``decimal128(20, 2)``, other units
+    ``decimal128(38, 10)``), the document and the page it came from. The
+    same rows as ``yusuan panel DIR... --out panel.csv``."""
+    from . import _arrow
+
+    columns, rows = _native.panel([os.fspath(d) for d in dirs])
+    return _arrow.typed_table([Column(*c) for c in columns], rows)
 
 
 def write_parquet(

@@ -14,19 +14,33 @@ pub struct Args {
     /// Output folders of `yusuan extract`.
     #[arg(required = true)]
     pub dirs: Vec<PathBuf>,
-    /// CSV file to write; `-` prints to stdout.
+    /// File to write: CSV, or a SQLite database (one table, `panel`) when
+    /// it ends in `.sqlite`, `.sqlite3` or `.db`; `-` prints CSV to stdout.
+    /// (Parquet: `python -m yusuan panel DIR... --out FILE.parquet`.)
     #[arg(long, short)]
     pub out: PathBuf,
+}
+
+/// Whether a path names a SQLite database by its extension.
+fn is_sqlite(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["sqlite", "sqlite3", "db"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 pub fn run(args: &Args) -> Result<i32> {
     let ds = compare::load(&args.dirs)?;
     let p = compare::panel::panel(&ds);
-    let bytes = compare::panel::to_csv(&p)?;
     if args.out.as_os_str() == "-" {
-        std::io::stdout().write_all(&bytes)?;
+        std::io::stdout().write_all(&compare::panel::to_csv(&p)?)?;
     } else {
-        write_atomic(&args.out, &bytes)?;
+        if is_sqlite(&args.out) {
+            compare::panel::to_sqlite(&p, &args.out)?;
+        } else {
+            write_atomic(&args.out, &compare::panel::to_csv(&p)?)?;
+        }
         eprintln!(
             "yusuan: panel of {} rows × {} columns ({} documents without a year or department left out) → {}",
             p.rows.len(),

@@ -129,6 +129,48 @@ pub fn panel(ds: &Dataset) -> Panel {
     }
 }
 
+/// The type of each panel column, as the SQLite export and the Python
+/// package type them: the year and pages whole numbers, each metric's
+/// figure an exact decimal (text in SQLite, `decimal128` in Arrow), the
+/// rest text.
+pub fn column_types(p: &Panel) -> Vec<(String, crate::output::schema::Type)> {
+    use crate::output::schema::Type;
+    let metrics = p.header.len().saturating_sub(KEY_COLUMNS.len()) / 3;
+    let mut out: Vec<(String, Type)> = KEY_COLUMNS
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                if *c == "year" { Type::Integer } else { Type::String },
+            )
+        })
+        .collect();
+    for i in 0..metrics {
+        let at = KEY_COLUMNS.len() + 3 * i;
+        for (j, ty) in [Type::Decimal, Type::String, Type::Integer]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(name) = p.header.get(at + j) {
+                out.push((name.clone(), ty));
+            }
+        }
+    }
+    out
+}
+
+/// Writes the panel as a SQLite database with one table, `panel` (typed
+/// by [`column_types`]; indexed on department × year and region × year).
+pub fn to_sqlite(p: &Panel, db: &std::path::Path) -> anyhow::Result<()> {
+    crate::output::sqlite::write_table(
+        db,
+        "panel",
+        &column_types(p),
+        &p.rows,
+        &[&["dept_key", "year"], &["region_code", "year"]],
+    )
+}
+
 /// The panel as CSV text.
 pub fn to_csv(p: &Panel) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()

@@ -131,6 +131,77 @@ fn indexes(file: &File) -> Vec<String> {
         .collect()
 }
 
+/// Writes one table of text rows, typed per column as the export types
+/// them (money and other decimals as exact text), to a new database at
+/// `db` (built under a temporary name and renamed into place), with an
+/// index on each column list of `indexes`. For derived tables such as
+/// `yusuan panel`'s.
+pub fn write_table(
+    db: &Path,
+    table: &str,
+    columns: &[(String, Type)],
+    rows: &[Vec<String>],
+    indexes: &[&[&str]],
+) -> Result<()> {
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .with_context(|| format!("{}: not a file name", db.display()))?;
+    let tmp: PathBuf = db.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let build = || -> Result<()> {
+        let mut conn = Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+        let defs: Vec<String> = columns
+            .iter()
+            .map(|(c, ty)| format!("{} {}", quote(c), sql_type(*ty)))
+            .collect();
+        conn.execute(
+            &format!("CREATE TABLE {} (\n  {}\n)", quote(table), defs.join(",\n  ")),
+            [],
+        )?;
+        let tx = conn.transaction()?;
+        {
+            let marks = vec!["?"; columns.len()].join(", ");
+            let mut insert = tx.prepare(&format!("INSERT INTO {} VALUES ({marks})", quote(table)))?;
+            for (i, row) in rows.iter().enumerate() {
+                if row.len() != columns.len() {
+                    bail!(
+                        "{table}: row {} has {} fields, want {}",
+                        i + 1,
+                        row.len(),
+                        columns.len()
+                    );
+                }
+                let values = columns.iter().zip(row).map(|((_, ty), text)| value(*ty, text));
+                insert.execute(params_from_iter(values))?;
+            }
+        }
+        tx.commit()?;
+        for cols in indexes {
+            conn.execute(
+                &format!(
+                    "CREATE INDEX {} ON {} ({})",
+                    quote(&format!("idx_{table}_{}", cols.join("_"))),
+                    quote(table),
+                    cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+                ),
+                [],
+            )?;
+        }
+        Ok(())
+    };
+    match build() {
+        Ok(()) => {
+            std::fs::rename(&tmp, db).with_context(|| format!("cannot move {} into place", db.display()))
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e.context(format!("{}: cannot write", db.display())))
+        }
+    }
+}
+
 /// Writes the database of the output folder `dir` (its `docs/*.json`
 /// records) to `db`, replacing it.
 pub fn export(dir: &Path, db: &Path) -> Result<Summary> {
