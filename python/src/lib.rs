@@ -202,11 +202,11 @@ fn files() -> Vec<(&'static str, Vec<ColumnInfo>)> {
 /// `(name, type, description)` like [`files`] (a metric's figure is
 /// `decimal` described by its unit: `yuan` for money), rows as the CSV's
 /// text.
+/// A panel's columns `(name, type, description)` and rows.
+type PanelTable = (Vec<(String, &'static str, String)>, Vec<Vec<String>>);
+
 #[pyfunction]
-fn panel(
-    py: Python<'_>,
-    dirs: Vec<PathBuf>,
-) -> PyResult<(Vec<(String, &'static str, String)>, Vec<Vec<String>>)> {
+fn panel(py: Python<'_>, dirs: Vec<PathBuf>) -> PyResult<PanelTable> {
     use yusuan::output::schema::Type;
     let p = py
         .detach(|| yusuan::compare::load(&dirs).map(|ds| yusuan::compare::panel::panel(&ds)))
