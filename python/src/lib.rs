@@ -198,13 +198,13 @@ fn files() -> Vec<(&'static str, Vec<ColumnInfo>)> {
         .collect()
 }
 
+/// A panel's columns `(name, type, description)` and rows.
+type PanelTable = (Vec<(String, &'static str, String)>, Vec<Vec<String>>);
+
 /// `yusuan panel` of extract output folders: `(columns, rows)`, columns as
 /// `(name, type, description)` like [`files`] (a metric's figure is
 /// `decimal` described by its unit: `yuan` for money), rows as the CSV's
 /// text.
-/// A panel's columns `(name, type, description)` and rows.
-type PanelTable = (Vec<(String, &'static str, String)>, Vec<Vec<String>>);
-
 #[pyfunction]
 fn panel(py: Python<'_>, dirs: Vec<PathBuf>) -> PyResult<PanelTable> {
     use yusuan::output::schema::Type;
