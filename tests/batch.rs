@@ -196,15 +196,21 @@ fn incremental_runs_equal_a_fresh_run() {
     for e in std::fs::read_dir(&first).expect("dir").flatten() {
         std::fs::rename(e.path(), inputs.join(e.file_name())).expect("move back");
     }
-    let o = extract(&[&inputs], &out, &["--incremental", "--jsonl", "--quiet"]);
-    let processed = String::from_utf8_lossy(&o.stdout).lines().count();
-    assert_eq!(processed, all.len() - 3, "only the new files are processed");
+    // Documents' lines, not the summary that ends --jsonl.
+    let documents_printed = |o: &Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| !l.starts_with("{\"summary\""))
+            .count()
+    };
     let o = extract(&[&inputs], &out, &["--incremental", "--jsonl", "--quiet"]);
     assert_eq!(
-        String::from_utf8_lossy(&o.stdout).lines().count(),
-        0,
-        "nothing is redone"
+        documents_printed(&o),
+        all.len() - 3,
+        "only the new files are processed"
     );
+    let o = extract(&[&inputs], &out, &["--incremental", "--jsonl", "--quiet"]);
+    assert_eq!(documents_printed(&o), 0, "nothing is redone");
     let fresh = tmp("inc-fresh");
     extract(&[&inputs], &fresh, &["--quiet", "--jobs", "1"]);
     assert_same(&out, &fresh, "incremental vs fresh");
@@ -253,10 +259,16 @@ fn exit_codes_fail_on_and_jsonl() {
     let out = tmp("exit-out");
     let o = extract(&[&ok_dir], &out, &["--quiet", "--jsonl"]);
     assert_eq!(o.status.code(), Some(0));
-    let line: serde_json::Value = serde_json::from_slice(o.stdout.trim_ascii()).expect("one JSON line");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "one document, then the summary: {lines:?}");
+    let line = &lines[0];
     assert_eq!(line["status"], "ok");
     assert_eq!(line["year"], 2020);
     assert!(line["doc_id"].as_str().is_some_and(|s| s.len() == 16));
+    assert!(line["seconds"].as_f64().is_some_and(|s| s > 0.0), "{line}");
 
     // A broken file: failed.
     std::fs::write(ok_dir.join("broken.pdf"), b"%PDF-1.7\nnot really").expect("write");
@@ -290,6 +302,7 @@ fn exit_codes_fail_on_and_jsonl() {
     };
     let statuses: Vec<String> = String::from_utf8_lossy(&o.stdout)
         .lines()
+        .filter(|l| !l.starts_with("{\"summary\""))
         .map(|l| {
             serde_json::from_str::<serde_json::Value>(l).expect("json")["status"]
                 .as_str()
@@ -746,4 +759,130 @@ fn the_ocr_engine_runs_under_the_ceiling() {
     assert!(!in_process.is_empty(), "the engine was not run");
     // 456 MB in KB.
     assert!(in_process.iter().all(|l| l == "466944"), "{in_process:?}");
+}
+
+/// `--jsonl` ends with one summary record: counts by status that add up to
+/// the documents printed before it, their durations, the slowest first.
+#[test]
+fn jsonl_ends_with_a_summary() {
+    let dir = tmp("summary-in");
+    samples_into(&dir);
+    std::fs::write(dir.join("broken.pdf"), b"%PDF-1.7\nnot really").expect("write");
+    let out = tmp("summary-out");
+    let o = extract(
+        &[&dir],
+        &out,
+        &["--quiet", "--jsonl", "--ocr", "never", "--jobs", "2"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let (summary, docs) = lines.split_last().expect("lines");
+    let s = &summary["summary"];
+    assert!(s.is_object(), "the last line is the summary: {summary}");
+    assert!(docs.iter().all(|d| d.get("summary").is_none()));
+    let count = |status: &str| docs.iter().filter(|d| d["status"] == status).count() as u64;
+    for status in ["ok", "partial", "failed"] {
+        assert_eq!(s[status].as_u64(), Some(count(status)), "{status}: {s}");
+    }
+    assert_eq!(s["failed"], 1, "the broken file");
+    assert_eq!(s["files"].as_u64(), Some(docs.len() as u64));
+    let slowest = s["slowest"].as_array().expect("slowest");
+    assert_eq!(slowest.len(), docs.len().min(10));
+    let secs: Vec<f64> = slowest
+        .iter()
+        .map(|x| x["seconds"].as_f64().expect("seconds"))
+        .collect();
+    assert!(secs.windows(2).all(|w| w[0] >= w[1]), "slowest first: {secs:?}");
+    let max_doc = docs
+        .iter()
+        .map(|d| d["seconds"].as_f64().unwrap_or(0.0))
+        .fold(0.0, f64::max);
+    assert_eq!(s["document_seconds"]["max"].as_f64(), Some(max_doc));
+    assert_eq!(slowest[0]["seconds"].as_f64(), Some(max_doc));
+}
+
+/// `--manifest`: what the scraper knows of each file reaches its row of
+/// documents.csv (the last five columns), the same in worker processes
+/// and in process; a file the manifest does not name has them empty; a
+/// manifest without a `path` column is a usage error.
+#[test]
+fn a_manifest_reaches_documents_csv() {
+    let dir = tmp("manifest-in");
+    let files = samples_into(&dir);
+    let named = &files[0];
+    let other = &files[1];
+    let manifest = dir.join("manifest.csv");
+    std::fs::write(
+        &manifest,
+        format!(
+            "path,url,publisher,publication_date,fetched_at,scraper_run\n{},https://example.gov.cn/a.html,区财政局,2026-02-01,2026-02-03T08:00:00Z,run-7\n",
+            named.file_name().and_then(|n| n.to_str()).expect("name")
+        ),
+    )
+    .expect("manifest");
+    let mut got = Vec::new();
+    for mode in [None, Some("--in-process")] {
+        let out = tmp("manifest-out");
+        let mut extra = vec!["--quiet", "--ocr", "never", "--manifest"];
+        extra.push(manifest.to_str().expect("path"));
+        extra.extend(mode);
+        let o = extract(&[named, other], &out, &extra);
+        assert!(
+            o.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let mut r = csv::Reader::from_path(out.join("documents.csv")).expect("documents.csv");
+        let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+        assert_eq!(
+            &header[header.len() - 5..],
+            [
+                "source_url",
+                "publisher",
+                "published",
+                "fetched",
+                "manifest_extra"
+            ]
+        );
+        let rows: Vec<BTreeMap<String, String>> = r.deserialize().map(|x| x.expect("row")).collect();
+        let row_of = |p: &Path| {
+            rows.iter()
+                .find(|x| x["source_path"] == p.to_string_lossy())
+                .cloned()
+                .expect("the file's row")
+        };
+        let a = row_of(named);
+        assert_eq!(a["source_url"], "https://example.gov.cn/a.html");
+        assert_eq!(a["publisher"], "区财政局");
+        assert_eq!(a["published"], "2026-02-01");
+        assert_eq!(a["fetched"], "2026-02-03T08:00:00Z");
+        assert_eq!(a["manifest_extra"], r#"{"scraper_run":"run-7"}"#);
+        let b = row_of(other);
+        for c in [
+            "source_url",
+            "publisher",
+            "published",
+            "fetched",
+            "manifest_extra",
+        ] {
+            assert_eq!(b[c], "", "{c} of a file the manifest does not name");
+        }
+        got.push(rows);
+    }
+    assert_eq!(got[0], got[1], "workers and in process give the same rows");
+    std::fs::write(&manifest, "file,url\na.pdf,x\n").expect("manifest");
+    let o = extract(
+        &[named],
+        &tmp("manifest-bad"),
+        &["--quiet", "--manifest", manifest.to_str().expect("path")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no `path` column"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -21,6 +21,7 @@
 //! ([`Event::Duplicate`]) and processed once.
 
 mod job;
+pub mod manifest;
 mod worker;
 
 use std::collections::{HashMap, HashSet};
@@ -57,6 +58,9 @@ pub struct Options {
     pub settings: Settings,
     /// Print one JSON line per finished document on stdout.
     pub jsonl: bool,
+    /// What a scraper knows of each input (`--manifest`), written into
+    /// every record it names.
+    pub manifest: Option<std::sync::Arc<manifest::Manifest>>,
     /// No progress output.
     pub quiet: bool,
 }
@@ -317,6 +321,7 @@ pub fn run(
         stopped: AtomicUsize::new(interrupted),
         counts: Mutex::new([0usize; 3]),
         error: Mutex::new(None),
+        manifest: options.manifest.as_deref(),
     };
     match &options.workers {
         Some(cmd) => supervise(&jobs, cmd, options, started, &tally),
@@ -326,6 +331,7 @@ pub fn run(
                     tally.stopped.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
+                let began = Instant::now();
                 let record = match job {
                     Job::Failed(f) => f.record(),
                     Job::Process { path, .. } => {
@@ -340,7 +346,7 @@ pub fn run(
                         }
                     }
                 };
-                tally.write(&record);
+                tally.write(&record, began);
             });
         }),
     }
@@ -379,11 +385,23 @@ struct Tally<'a> {
     counts: Mutex<[usize; 3]>,
     /// The first error that makes the run fail (a record not written).
     error: Mutex<Option<anyhow::Error>>,
+    manifest: Option<&'a manifest::Manifest>,
 }
 
 impl Tally<'_> {
-    /// Writes a record (and its rows), and counts it.
-    fn write(&self, record: &DocRecord) {
+    /// Writes a record (and its rows), and counts it; `started` is when
+    /// its document was begun.
+    fn write(&self, record: &DocRecord, started: Instant) {
+        let with_source;
+        let record = match self.manifest {
+            Some(m) => {
+                let mut r = record.clone();
+                m.apply(&mut r);
+                with_source = r;
+                &with_source
+            }
+            None => record,
+        };
         match output::write_record(self.out, record) {
             // Rows rendered now, while the record is in memory; one that
             // cannot be kept is read from its record instead.
@@ -394,7 +412,9 @@ impl Tally<'_> {
             }
             Err(e) => self.fail(e),
         }
-        self.count(&Finished::of(record));
+        let mut finished = Finished::of(record);
+        finished.seconds = started.elapsed().as_secs_f64();
+        self.count(&finished);
     }
 
     fn fail(&self, e: anyhow::Error) {
@@ -460,7 +480,7 @@ fn supervise(
                     }
                     let (path, sha256) = match job {
                         Job::Failed(f) => {
-                            tally.write(&f.record());
+                            tally.write(&f.record(), Instant::now());
                             continue;
                         }
                         Job::Process { path, sha256, .. } => (path, sha256),
@@ -478,8 +498,12 @@ fn supervise(
                             continue;
                         }
                     };
+                    let began = Instant::now();
                     match w.process(path, options.settings.timeout, cmd) {
-                        worker::Outcome::Done(finished) => tally.count(&finished),
+                        worker::Outcome::Done(mut finished) => {
+                            finished.seconds = began.elapsed().as_secs_f64();
+                            tally.count(&finished)
+                        }
                         worker::Outcome::Interrupted => {
                             tally.stopped.fetch_add(1, Ordering::Relaxed);
                         }
@@ -488,7 +512,9 @@ fn supervise(
                         worker::Outcome::Lost(_) if crate::stop::requested() => {
                             tally.stopped.fetch_add(1, Ordering::Relaxed);
                         }
-                        worker::Outcome::Lost(why) => tally.write(&worker::lost_record(path, sha256, why)),
+                        worker::Outcome::Lost(why) => {
+                            tally.write(&worker::lost_record(path, sha256, why), began)
+                        }
                     }
                 }
                 if let Some(w) = current {

@@ -72,6 +72,10 @@ pub struct Finished {
     pub document: DocumentRow,
     pub facts: usize,
     pub tables: usize,
+    /// Seconds the document took, from the run's side (the supervisor's,
+    /// or the thread's in process).
+    #[serde(default)]
+    pub seconds: f64,
 }
 
 impl Finished {
@@ -80,6 +84,7 @@ impl Finished {
             document: record.document.clone(),
             facts: record.facts.len(),
             tables: record.tables.len(),
+            seconds: 0.0,
         }
     }
 }
@@ -143,7 +148,7 @@ fn path_from_hex(hex: &str) -> Option<PathBuf> {
 /// The worker's side: reads requests on stdin until it closes (or a stop
 /// is asked for), processes each document and writes its record and rows
 /// into `out`, answering on stdout. Returns when stdin closes.
-pub fn serve(out: &Path, settings: &Settings) -> Result<()> {
+pub fn serve(out: &Path, settings: &Settings, manifest: Option<&super::manifest::Manifest>) -> Result<()> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let mut stdout = std::io::stdout().lock();
@@ -170,7 +175,7 @@ pub fn serve(out: &Path, settings: &Settings) -> Result<()> {
         let path = path_from_hex(&path).context("worker: bad path")?;
         #[cfg(debug_assertions)]
         fault::inject(&path, settings);
-        let reply = pool.install(|| process(&path, out, settings, &rows));
+        let reply = pool.install(|| process(&path, out, settings, &rows, manifest));
         serde_json::to_writer(&mut stdout, &reply)?;
         stdout.write_all(b"\n")?;
         stdout.flush()?;
@@ -181,12 +186,21 @@ pub fn serve(out: &Path, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-fn process(path: &Path, out: &Path, settings: &Settings, rows: &RowCache) -> Reply {
-    let record = match pipeline::process(pipeline::Input::Path(path), settings) {
+fn process(
+    path: &Path,
+    out: &Path,
+    settings: &Settings,
+    rows: &RowCache,
+    manifest: Option<&super::manifest::Manifest>,
+) -> Reply {
+    let mut record = match pipeline::process(pipeline::Input::Path(path), settings) {
         Ok(processed) => processed.record(),
         Err(f) if f.kind == FailureKind::Interrupted => return Reply::Interrupted,
         Err(f) => f.record(),
     };
+    if let Some(m) = manifest {
+        m.apply(&mut record);
+    }
     if let Err(e) = output::write_record(out, &record) {
         return Reply::WriteError(format!("{e:#}"));
     }

@@ -47,9 +47,15 @@ pub struct Args {
     pub shard: Option<(u64, u64)>,
     #[command(flatten)]
     pub reading: super::args::Reading,
-    /// One JSON record per document on stdout as each finishes.
+    /// One JSON record per document on stdout as each finishes, then one
+    /// summary record (counts by status, durations, the slowest files).
     #[arg(long)]
     pub jsonl: bool,
+    /// A CSV naming each input (`path`) with what the scraper knows of it
+    /// (`source_url`, `publisher`, `published`, `fetched`, any other
+    /// column): written into documents.csv.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
     /// No progress or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -108,7 +114,12 @@ pub fn worker(args: &WorkerArgs) -> Result<i32> {
         anyhow::bail!("__worker: expected an extract command line");
     };
     let settings = a.reading.settings()?;
-    batch::serve_worker(&a.out, &settings)?;
+    let manifest = a
+        .manifest
+        .as_deref()
+        .map(batch::manifest::Manifest::load)
+        .transpose()?;
+    batch::serve_worker(&a.out, &settings, manifest.as_ref())?;
     Ok(super::exit::OK)
 }
 
@@ -117,6 +128,16 @@ pub fn run(args: &Args) -> Result<i32> {
     // written and the temporaries removed (yusuan::stop).
     yusuan::stop::install_handlers();
     let settings = args.reading.settings()?;
+    let manifest = match &args.manifest {
+        Some(file) => {
+            let m = batch::manifest::Manifest::load(file)?;
+            if !args.quiet {
+                note!("yusuan: manifest {} names {} files", file.display(), m.len());
+            }
+            Some(std::sync::Arc::new(m))
+        }
+        None => None,
+    };
     let workers = if args.in_process {
         None
     } else {
@@ -130,10 +151,13 @@ pub fn run(args: &Args) -> Result<i32> {
         settings,
         jsonl: args.jsonl,
         quiet: args.quiet,
+        manifest,
     };
     let terminal = std::io::stderr().is_terminal();
     let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
     let stdout = std::sync::Mutex::new(std::io::stdout());
+    // (source_path, seconds) of every document, for the summary record.
+    let durations: std::sync::Mutex<Vec<(String, f64)>> = std::sync::Mutex::new(Vec::new());
     let progress = |event: Event<'_>| match event {
         Event::Duplicate { path, first } => {
             if !args.quiet {
@@ -172,13 +196,17 @@ pub fn run(args: &Args) -> Result<i32> {
                 && let Ok(mut out) = stdout.lock()
             {
                 let d = &finished.document;
+                let seconds = (finished.seconds * 1000.0).round() / 1000.0;
                 let line = serde_json::json!({
                     "doc_id": d.doc_id, "source_path": d.source_path, "status": d.status.as_str(),
                     "pages": d.pages, "department": d.department, "year": d.year, "doc_kind": d.doc_kind,
                     "facts": finished.facts, "tables": finished.tables,
-                    "warnings": d.warnings, "error": d.error,
+                    "warnings": d.warnings, "error": d.error, "seconds": seconds,
                 });
                 let _ = writeln!(out, "{line}");
+                if let Ok(mut t) = durations.lock() {
+                    t.push((d.source_path.clone(), seconds));
+                }
             }
             if args.quiet {
                 return;
@@ -201,6 +229,37 @@ pub fn run(args: &Args) -> Result<i32> {
         }
     };
     let summary = batch::run(&args.inputs, &args.out, &options, &progress)?;
+    if args.jsonl {
+        let mut times = durations.into_inner().unwrap_or_default();
+        times.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let secs: Vec<f64> = times.iter().map(|t| t.1).collect();
+        let median = if secs.is_empty() {
+            0.0
+        } else {
+            let mut s = secs.clone();
+            s.sort_by(f64::total_cmp);
+            s[s.len() / 2]
+        };
+        let line = serde_json::json!({
+            "summary": {
+                "files": summary.files, "ok": summary.ok, "partial": summary.partial,
+                "failed": summary.failed, "skipped": summary.skipped,
+                "duplicates": summary.duplicates, "interrupted": summary.interrupted,
+                "pages": summary.pages, "seconds": (summary.seconds * 1000.0).round() / 1000.0,
+                "document_seconds": {
+                    "total": (secs.iter().sum::<f64>() * 1000.0).round() / 1000.0,
+                    "median": median,
+                    "max": secs.first().copied().unwrap_or(0.0),
+                },
+                "slowest": times.iter().take(10)
+                    .map(|(p, s)| serde_json::json!({"source_path": p, "seconds": s}))
+                    .collect::<Vec<_>>(),
+            }
+        });
+        if let Ok(mut out) = stdout.lock() {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     if let Ok(b) = bar.lock()
         && let Some(pb) = b.as_ref()
     {

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-pub use record::{DocRecord, Status};
+pub use record::{DocRecord, SourceInfo, Status};
 pub use schema::FILES;
 
 /// A file being written under a temporary name, renamed into place by
@@ -335,6 +335,11 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &region_code,
         &d.tables_found.join(";"),
         &d.metrics_missing.join(";"),
+        &d.source.source_url,
+        &d.source.publisher,
+        &d.source.published,
+        &d.source.fetched,
+        &d.source.extra_json(),
     ]));
     for f in &r.facts {
         w[1].push(strings(&[

@@ -60,6 +60,45 @@ pub struct DocumentRow {
     /// found (`metrics_missing`, `;` separated).
     #[serde(default)]
     pub metrics_missing: Vec<String>,
+    /// What the scraper knew of the file (`extract --manifest`).
+    #[serde(default, skip_serializing_if = "SourceInfo::is_empty")]
+    pub source: SourceInfo,
+}
+
+/// Where a file came from, as a scraper's manifest says (`extract
+/// --manifest FILE`): the last five columns of `documents.csv`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The web page or URL the file was fetched from.
+    #[serde(default)]
+    pub source_url: String,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: String,
+    /// When it was published, as the manifest writes it.
+    #[serde(default)]
+    pub published: String,
+    /// When it was fetched, as the manifest writes it.
+    #[serde(default)]
+    pub fetched: String,
+    /// The manifest's other columns, by name.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl SourceInfo {
+    pub fn is_empty(&self) -> bool {
+        *self == SourceInfo::default()
+    }
+
+    /// `extra` as one JSON object (`{}` spelled as empty).
+    pub fn extra_json(&self) -> String {
+        if self.extra.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&self.extra).unwrap_or_default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

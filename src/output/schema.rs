@@ -175,6 +175,27 @@ pub const FILES: &[File] = &[
                 Type::String,
                 "core metrics a document of its kind normally states that were not found, `;` separated",
             ),
+            col(
+                "source_url",
+                Type::String,
+                "where the file was fetched from, from `extract --manifest` (empty without one)",
+            ),
+            col(
+                "publisher",
+                Type::String,
+                "who published the file, from `extract --manifest`",
+            ),
+            col(
+                "published",
+                Type::String,
+                "publication date, as the manifest writes it",
+            ),
+            col("fetched", Type::String, "fetch time, as the manifest writes it"),
+            col(
+                "manifest_extra",
+                Type::String,
+                "the manifest's other columns for the file, one JSON object",
+            ),
         ],
     },
     File {

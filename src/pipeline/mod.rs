@@ -363,6 +363,7 @@ fn base_row(source: &Source) -> DocumentRow {
         level: String::new(),
         tables_found: Vec::new(),
         metrics_missing: Vec::new(),
+        source: Default::default(),
     }
 }
 
