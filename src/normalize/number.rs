@@ -47,6 +47,9 @@ fn canonical(text: &str) -> String {
         .collect()
 }
 
+/// The most integer digits an amount may have (see [`parse_amount`]).
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
 /// Parses an amount cell or figure.
 ///
 /// ```
@@ -61,6 +64,9 @@ fn canonical(text: &str) -> String {
 /// assert_eq!(parse_amount("—"), Some(Amount::Dash));
 /// assert_eq!(parse_amount(" "), Some(Amount::Blank));
 /// assert_eq!(parse_amount("合计"), None);
+/// // An identity number, not an amount (more than 15 integer digits).
+/// assert_eq!(parse_amount("110101199003070011"), None);
+/// assert!(parse_amount("999,999,999,999,999.99").is_some());
 /// ```
 pub fn parse_amount(text: &str) -> Option<Amount> {
     let t = canonical(text);
@@ -94,6 +100,21 @@ pub fn parse_amount(text: &str) -> Option<Amount> {
         if !ok {
             return None;
         }
+    }
+    // No budget prints a figure of more than 15 integer digits (10^15 万元
+    // is 10^19 yuan; a national budget is about 10^13): a longer run of
+    // digits is an identity number or noise, not an amount. The bound also
+    // keeps every conversion (×10^8 for 亿元) and every sum of a table far
+    // inside Decimal's range, so no arithmetic on a figure can overflow.
+    if digits
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('0')
+        .len()
+        > MAX_INTEGER_DIGITS
+    {
+        return None;
     }
     let value = Decimal::from_str(&digits).ok()?;
     Some(Amount::Value(if negative { -value } else { value }))
@@ -241,6 +262,28 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("decimal")
+    }
+
+    /// Found by fuzzing (`tables`): a 25-digit figure in a table printed in
+    /// 亿元 overflowed the conversion to yuan. The largest amount accepted,
+    /// in the largest unit, converts, and ten thousand of them sum, without
+    /// overflow; one digit more is no amount.
+    #[test]
+    fn no_amount_overflows_on_conversion_or_sums() {
+        use crate::normalize::unit::{MoneyUnit, to_yuan};
+        let widest = "9".repeat(MAX_INTEGER_DIGITS) + ".99";
+        let Some(Amount::Value(v)) = parse_amount(&widest) else {
+            panic!("{widest} is an amount");
+        };
+        let yuan = to_yuan(v, MoneyUnit::parse("亿元").expect("亿元"));
+        let total = (0..10_000).try_fold(Decimal::ZERO, |acc, _| acc.checked_add(yuan));
+        assert!(total.is_some(), "sums stay in range");
+        assert_eq!(parse_amount(&format!("1{widest}")), None);
+        assert_eq!(parse_amount("8294967296000000000000000.5"), None);
+        assert!(
+            parse_amount("000000000000000000012.5").is_some(),
+            "leading zeros are no digits"
+        );
     }
 
     #[test]
