@@ -167,6 +167,18 @@ impl Record {
     }
 }
 
+/// A column type's name on the Python side.
+fn type_name(ty: yusuan::output::schema::Type) -> &'static str {
+    use yusuan::output::schema::Type;
+    match ty {
+        Type::String => "string",
+        Type::Integer => "integer",
+        Type::Decimal => "decimal",
+        Type::Number => "number",
+        Type::Boolean => "boolean",
+    }
+}
+
 /// A column as Python sees it: name, type, description.
 type ColumnInfo = (&'static str, &'static str, &'static str);
 
@@ -175,23 +187,13 @@ type ColumnInfo = (&'static str, &'static str, &'static str);
 /// `decimal`, `number`, `boolean`.
 #[pyfunction]
 fn files() -> Vec<(&'static str, Vec<ColumnInfo>)> {
-    use yusuan::output::schema::Type;
     FILES
         .iter()
         .map(|f| {
             let columns = f
                 .columns
                 .iter()
-                .map(|c| {
-                    let ty = match c.ty {
-                        Type::String => "string",
-                        Type::Integer => "integer",
-                        Type::Decimal => "decimal",
-                        Type::Number => "number",
-                        Type::Boolean => "boolean",
-                    };
-                    (c.name, ty, c.description)
-                })
+                .map(|c| (c.name, type_name(c.ty), c.description))
                 .collect();
             (f.stem(), columns)
         })
@@ -214,17 +216,12 @@ fn panel(py: Python<'_>, dirs: Vec<PathBuf>) -> PyResult<PanelTable> {
     let columns = yusuan::compare::panel::column_types(&p)
         .into_iter()
         .map(|(name, ty)| {
-            let (ty, description) = match ty {
-                Type::Decimal => (
-                    "decimal",
-                    yusuan::extract::metrics::unit_of(&name).unwrap_or("").to_string(),
-                ),
-                Type::Integer => ("integer", String::new()),
-                Type::Number => ("number", String::new()),
-                Type::Boolean => ("boolean", String::new()),
-                Type::String => ("string", String::new()),
+            // A figure is described by its metric's unit (`yuan`: money).
+            let description = match ty {
+                Type::Decimal => yusuan::extract::metrics::unit_of(&name).unwrap_or("").to_string(),
+                _ => String::new(),
             };
-            (name, ty, description)
+            (name, type_name(ty), description)
         })
         .collect();
     Ok((columns, p.rows))

@@ -58,28 +58,26 @@ def _schema(stem: str) -> pa.Schema:
 SCHEMAS: Dict[str, pa.Schema] = {stem: _schema(stem) for stem in FILES}
 
 
-def typed_table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> pa.Table:
-    """Rows of text with their columns (name, type, description) → a typed
-    table (an empty field is null), e.g. :func:`yusuan.panel`'s."""
-    schema = pa.schema([pa.field(c.name, arrow_type(c), nullable=True) for c in columns])
-    data = list(zip(*rows)) if rows else [()] * len(schema)
-    arrays = []
-    for values, field in zip(data, schema):
-        text = pa.array([v if v else None for v in values], pa.string())
-        arrays.append(text if field.type == pa.string() else text.cast(field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def table(stem: str, rows: Sequence[Sequence[str]]) -> pa.Table:
-    """Rows of output file ``stem`` as the CSV's text → a typed table (an
-    empty field is null)."""
-    schema = SCHEMAS[stem]
+def _typed(schema: pa.Schema, rows: Sequence[Sequence[str]]) -> pa.Table:
+    """Rows of text → a table of ``schema`` (an empty field is null)."""
     columns = list(zip(*rows)) if rows else [()] * len(schema)
     arrays = []
     for values, field in zip(columns, schema):
         text = pa.array([v if v else None for v in values], pa.string())
         arrays.append(text if field.type == pa.string() else text.cast(field.type))
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def typed_table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> pa.Table:
+    """Rows of text with their columns (name, type, description) → a typed
+    table (an empty field is null), e.g. :func:`yusuan.panel`'s."""
+    return _typed(pa.schema([pa.field(c.name, arrow_type(c), nullable=True) for c in columns]), rows)
+
+
+def table(stem: str, rows: Sequence[Sequence[str]]) -> pa.Table:
+    """Rows of output file ``stem`` as the CSV's text → a typed table (an
+    empty field is null)."""
+    return _typed(SCHEMAS[stem], rows)
 
 
 def csv_table(stem: str, data: bytes) -> pa.Table:

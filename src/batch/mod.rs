@@ -346,7 +346,7 @@ pub fn run(
                         }
                     }
                 };
-                tally.write(&record, began);
+                tally.write(record, began);
             });
         }),
     }
@@ -391,17 +391,11 @@ struct Tally<'a> {
 impl Tally<'_> {
     /// Writes a record (and its rows), and counts it; `started` is when
     /// its document was begun.
-    fn write(&self, record: &DocRecord, started: Instant) {
-        let with_source;
-        let record = match self.manifest {
-            Some(m) => {
-                let mut r = record.clone();
-                m.apply(&mut r);
-                with_source = r;
-                &with_source
-            }
-            None => record,
-        };
+    fn write(&self, mut record: DocRecord, started: Instant) {
+        if let Some(m) = self.manifest {
+            m.apply(&mut record);
+        }
+        let record = &record;
         match output::write_record(self.out, record) {
             // Rows rendered now, while the record is in memory; one that
             // cannot be kept is read from its record instead.
@@ -480,7 +474,7 @@ fn supervise(
                     }
                     let (path, sha256) = match job {
                         Job::Failed(f) => {
-                            tally.write(&f.record(), Instant::now());
+                            tally.write(f.record(), Instant::now());
                             continue;
                         }
                         Job::Process { path, sha256, .. } => (path, sha256),
@@ -513,7 +507,7 @@ fn supervise(
                             tally.stopped.fetch_add(1, Ordering::Relaxed);
                         }
                         worker::Outcome::Lost(why) => {
-                            tally.write(&worker::lost_record(path, sha256, why), began)
+                            tally.write(worker::lost_record(path, sha256, why), began)
                         }
                     }
                 }

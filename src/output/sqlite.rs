@@ -120,15 +120,40 @@ fn indexes(file: &File) -> Vec<String> {
         }
     }
     keys.into_iter()
-        .map(|cols| {
-            format!(
-                "CREATE INDEX {} ON {} ({})",
-                quote(&format!("idx_{}_{}", file.stem(), cols.join("_"))),
-                quote(file.stem()),
-                cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
-            )
-        })
+        .map(|cols| create_index(file.stem(), &cols))
         .collect()
+}
+
+/// `CREATE INDEX idx_<table>_<cols> ON <table> (<cols>)`.
+fn create_index(table: &str, cols: &[&str]) -> String {
+    format!(
+        "CREATE INDEX {} ON {} ({})",
+        quote(&format!("idx_{table}_{}", cols.join("_"))),
+        quote(table),
+        cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// Builds a database under a temporary name beside `db` (`.NAME.tmp-PID`)
+/// and renames it into place when `build` succeeds; removes it otherwise,
+/// so `db` is always the old database or the whole new one.
+fn replace_atomically<T>(db: &Path, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .with_context(|| format!("{}: not a file name", db.display()))?;
+    let tmp: PathBuf = db.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    match build(&tmp) {
+        Ok(done) => {
+            std::fs::rename(&tmp, db).with_context(|| format!("cannot move {} into place", db.display()))?;
+            Ok(done)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Writes one table of text rows, typed per column as the export types
@@ -143,14 +168,8 @@ pub fn write_table(
     rows: &[Vec<String>],
     indexes: &[&[&str]],
 ) -> Result<()> {
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .with_context(|| format!("{}: not a file name", db.display()))?;
-    let tmp: PathBuf = db.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let build = || -> Result<()> {
-        let mut conn = Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    replace_atomically(db, |tmp| {
+        let mut conn = Connection::open(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
         let defs: Vec<String> = columns
             .iter()
@@ -179,27 +198,11 @@ pub fn write_table(
         }
         tx.commit()?;
         for cols in indexes {
-            conn.execute(
-                &format!(
-                    "CREATE INDEX {} ON {} ({})",
-                    quote(&format!("idx_{table}_{}", cols.join("_"))),
-                    quote(table),
-                    cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
-                ),
-                [],
-            )?;
+            conn.execute(&create_index(table, cols), [])?;
         }
         Ok(())
-    };
-    match build() {
-        Ok(()) => {
-            std::fs::rename(&tmp, db).with_context(|| format!("cannot move {} into place", db.display()))
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e.context(format!("{}: cannot write", db.display())))
-        }
-    }
+    })
+    .map_err(|e| e.context(format!("{}: cannot write", db.display())))
 }
 
 /// Writes the database of the output folder `dir` (its `docs/*.json`
@@ -209,23 +212,7 @@ pub fn export(dir: &Path, db: &Path) -> Result<Summary> {
         bail!("{}: not an extract output folder (no docs/ in it)", dir.display());
     }
     let ids = record_ids(dir)?;
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .with_context(|| format!("{}: not a file name", db.display()))?;
-    let tmp: PathBuf = db.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let result = build(dir, &ids, &tmp);
-    match result {
-        Ok(summary) => {
-            std::fs::rename(&tmp, db).with_context(|| format!("cannot move {} into place", db.display()))?;
-            Ok(summary)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    replace_atomically(db, |tmp| build(dir, &ids, tmp))
 }
 
 fn build(dir: &Path, ids: &[String], path: &Path) -> Result<Summary> {
