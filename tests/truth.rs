@@ -218,6 +218,13 @@ pub struct LineItemTruth {
     pub name: String,
     pub column: String,
     pub value: String,
+    /// printed | completed | resolved_by_name, where the truth says.
+    #[serde(default)]
+    pub code_source: Option<String>,
+    /// A second classification's code printed on the row, where the truth
+    /// says.
+    #[serde(default)]
+    pub parallel_code: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -335,17 +342,36 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
     }
     let ws = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for li in &want.line_items {
-        let ok = e.line_items.iter().any(|x| {
+        let got = e.line_items.iter().find(|x| {
             x.table_kind == li.table_kind
                 && x.code == li.code
                 && ws(&x.column) == ws(&li.column)
                 && ws(&x.printed_name) == ws(&li.name)
                 && same_number(&x.value.to_string(), &li.value)
         });
-        if !ok {
-            errs.push(format!(
+        match (got, &li.code_source) {
+            (None, _) => errs.push(format!(
                 "line item {} {} {} = {}: not found",
                 li.table_kind, li.code, li.column, li.value
+            )),
+            (Some(x), Some(source)) if x.code_source != source => errs.push(format!(
+                "line item {} {} {}: code_source {}, want {source}",
+                li.table_kind, li.code, li.column, x.code_source
+            )),
+            _ => {}
+        }
+        if let (Some(x), Some(want)) = (got, &li.parallel_code)
+            && !e.line_items.iter().any(|y| {
+                y.table_kind == x.table_kind
+                    && y.code == x.code
+                    && y.column == x.column
+                    && y.value == x.value
+                    && &y.parallel_code == want
+            })
+        {
+            errs.push(format!(
+                "line item {} {} {}: parallel_code {}, want {want}",
+                li.table_kind, li.code, li.column, x.parallel_code
             ));
         }
     }

@@ -9,7 +9,11 @@ Two tables of the 2026 budget broken down by 预算单位:
   line item, never a code);
 * the “三公”经费预算表（分单位）, whose narrow header cells print one character
   per line (因/公/出/国…) and whose total column is headed
-  “三公”经费财政拨款预算总额.
+  “三公”经费财政拨款预算总额;
+* the 一般公共预算基本支出表 in 北京's form: no code column, each row prints
+  two classifications as code-name in its name cells (`50101-工资奖金津补贴 |
+  30101-基本工资`): the 政府预算 经济分类 is the line item's code, the 部门预算
+  one its parallel_code.
 """
 
 from doc import Cell, Para, Table, Section, Document
@@ -20,7 +24,26 @@ YEAR = 2026
 STEM = "rsj2026_units_rl"
 DEPT_LINE = "编制单位：" + DEPT
 TITLES = {"general": "2026年一般公共预算支出预算表（分单位）",
-          "three": "2026年一般公共预算“三公”经费预算表（分单位）"}
+          "three": "2026年一般公共预算“三公”经费预算表（分单位）",
+          "basic": "2026年一般公共预算基本支出表"}
+# 部门预算 经济分类 款 -> its 政府预算 经济分类 款 (财政部's correspondence;
+# the pairs 北京's tables print).
+GOV_OF = {
+    "30101": ("50101", "工资奖金津补贴"), "30102": ("50101", "工资奖金津补贴"),
+    "30103": ("50101", "工资奖金津补贴"), "30107": ("50101", "工资奖金津补贴"),
+    "30108": ("50102", "社会保障缴费"), "30109": ("50102", "社会保障缴费"),
+    "30110": ("50102", "社会保障缴费"), "30111": ("50102", "社会保障缴费"),
+    "30112": ("50102", "社会保障缴费"), "30113": ("50103", "住房公积金"),
+    "30199": ("50199", "其他工资福利支出"),
+    "30201": ("50201", "办公经费"), "30202": ("50201", "办公经费"), "30205": ("50201", "办公经费"),
+    "30206": ("50201", "办公经费"), "30207": ("50201", "办公经费"), "30211": ("50201", "办公经费"),
+    "30228": ("50201", "办公经费"), "30229": ("50201", "办公经费"),
+    "30213": ("50209", "维修（护）费"), "30215": ("50202", "会议费"), "30216": ("50203", "培训费"),
+    "30217": ("50206", "公务接待费"), "30226": ("50205", "委托业务费"),
+    "30231": ("50208", "公务用车运行维护费"), "30299": ("50299", "其他商品和服务支出"),
+    "30302": ("50905", "离退休费"), "30304": ("50901", "社会福利和救助"),
+    "31002": ("50601", "资本性支出"),
+}
 COLS = ["total", "basic", "personnel", "public", "project"]
 
 
@@ -75,12 +98,29 @@ def t_three():
                              "note")])
 
 
+def t_basic():
+    rows = [r for r in M.econ_rows if r["level"] == 2]
+    body = [[Cell("合计", cs=2, align="c"), a(M.basic_total), a(M.personnel), a(M.public_funds)]]
+    for r in rows:
+        gov, gname = GOV_OF[r["code"]]
+        pers = r["code"][:3] in ("301", "303")
+        x = r["amount"]
+        body.append([f"{gov}-{gname}", f"{r['code']}-{r['name']}", a(x), a(x) if pers else "",
+                     "" if pers else a(x)])
+    hdr = [["政府预算支出经济分类科目", "部门预算支出经济分类科目", "合计", "人员经费", "公用经费"]]
+    return Table("general_budget_basic", TITLES["basic"], hdr, body, [4.6, 5.6, 2.2, 2.2, 2.2],
+                 dept_line=DEPT_LINE, aligns="llrrr", font=8.5, may_split=True,
+                 note="北京's form: no code column; each row prints two classifications as code-name "
+                      "(50101-工资奖金津补贴 | 30101-基本工资), 款 rows only")
+
+
 def document():
     intro = [Para(f"{DEPT}2026年部门预算分单位公开表", "title"),
              Para(f"本部分按预算单位公开{DEPT}（以下简称{SHORT}）2026年一般公共预算支出和“三公”经费预算，"
                   "金额单位为万元。", "body")]
     secs = [Section("page", intro + [t_general()]),
-            Section("page", [t_three()])]
+            Section("page", [t_three()]),
+            Section("page", [t_basic()])]
     return Document(STEM, secs, running_header=None, footer_fmt="第 {n} 页")
 
 
@@ -125,7 +165,17 @@ def truth_data(d, L):
     items = scoped_items(gen, L, "general_budget_expenditure",
                          {2: g("total"), 3: g("basic"), 4: g("personnel"), 5: g("public_funds"), 6: g("project")},
                          code_of, extra=lambda i, row: {"unit_code": unit_of[i], "unit_name": UNIT_NAME[unit_of[i]]})
-    tables = [table_entry(T[k], drop_blank=True) for k in ("general", "three")]
+    bas = T["basic"]
+
+    def basic_code(i, row):
+        if "-" not in row[0]:
+            return None                   # 合计
+        return row[0].split("-")[0], "printed"
+    b = lambda m: {"measure": m, "fund": "general_budget", "period": "current"}
+    items += scoped_items(bas, L, "general_budget_basic", {2: b("total"), 3: b("personnel"), 4: b("public_funds")},
+                          basic_code, name_of=lambda row: row[0].split("-", 1)[1],
+                          extra=lambda i, row: {"parallel_code": row[1].split("-")[0]})
+    tables = [table_entry(T[k], drop_blank=True) for k in ("general", "three", "basic")]
     t = T["general"]
     tables[0]["note"] += f"; runs over pages {t.pages}, rows from {', '.join(str(x) for x in t.splits)} on the next page"
     meta = {"department": DEPT, "department_short": SHORT, "region": REGION, "year": YEAR,

@@ -147,6 +147,11 @@ pub(super) fn t7_subtotals(e: &Extracted) -> Vec<CheckResult> {
         let Some(t) = e.tables.iter().find(|t| t.id == table_id) else {
             continue;
         };
+        // Codes found by name in a table where some rows were not: its
+        // items do not add up to anything.
+        if items.iter().any(|l| l.unresolved_rows > 0) {
+            continue;
+        }
         let unit = t.unit.unwrap_or(MoneyUnit::Yuan);
         let mut worst: Option<CheckResult> = None;
         let mut checked = 0;
@@ -244,6 +249,11 @@ pub(super) fn t13_total_rows(e: &Extracted) -> Vec<CheckResult> {
         let Some(t) = e.tables.iter().find(|t| t.id == table_id) else {
             continue;
         };
+        // Codes found by name in a table where some rows were not: its
+        // items do not add up to anything.
+        if items.iter().any(|l| l.unresolved_rows > 0) {
+            continue;
+        }
         let Some(total_row) = super::summary::total_row(t) else {
             continue;
         };

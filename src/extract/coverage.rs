@@ -123,6 +123,24 @@ pub fn tables_without_items(e: &Extracted) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Tables printing no codes where some named rows with figures were not
+/// found in the code list: `(first page, title, rows left out)`.
+pub fn tables_with_unresolved_names(e: &Extracted) -> Vec<(usize, String, usize)> {
+    let mut seen = BTreeSet::new();
+    e.line_items
+        .iter()
+        .filter(|l| l.unresolved_rows > 0 && seen.insert(l.table_id.as_str()))
+        .filter_map(|l| {
+            let t = e.tables.iter().find(|t| t.id == l.table_id)?;
+            Some((
+                t.pages.first().copied().unwrap_or(0),
+                t.title.clone(),
+                l.unresolved_rows,
+            ))
+        })
+        .collect()
+}
+
 fn has_named_amounts(t: &DocTable) -> bool {
     t.body_grid().iter().any(|row| {
         let named = row.iter().any(|c| {

@@ -12,6 +12,11 @@
 //!   `【201】一般公共服务支出`, `2080101 行政运行`, `2080101行政运行`): the
 //!   code is split off and the name is the rest.
 //!
+//! - not at all (杭州 prints names only, indented by level): each name is
+//!   looked up in the code list as a 项 of the current 款, else a 款 of the
+//!   current 类, else a 类, and the row says so
+//!   (`code_source = resolved_by_name`).
+//!
 //! A printed code not in the code list is kept as printed; a name that
 //! contradicts the list is kept as printed too and flagged.
 
@@ -20,7 +25,7 @@ use serde::Serialize;
 
 use super::metadata::Metadata;
 use super::tables::DocTable;
-use crate::normalize::code::CodeList;
+use crate::normalize::code::{Classification, CodeList};
 use crate::normalize::label::compact;
 use crate::normalize::label::{self, Concept, normalize_label};
 use crate::normalize::number::{Amount, parse_amount};
@@ -56,7 +61,25 @@ pub struct LineItem {
     /// (烟台: 部门预算 经济分类 301 beside 政府预算 经济分类 501): its code,
     /// completed like `code`; empty when the table prints one.
     pub parallel_code: String,
+    /// Where the code came from: [`CODE_PRINTED`], [`CODE_COMPLETED`] or
+    /// [`CODE_RESOLVED_BY_NAME`].
+    pub code_source: &'static str,
+    /// Rows of this item's table that print no code and whose names the
+    /// code list does not know, so they give no line item: the table's
+    /// items do not add up to its totals (the subtotal checks skip it).
+    #[serde(skip)]
+    pub unresolved_rows: usize,
 }
+
+/// The row prints its whole code (in one cell, split over 类|款|项 cells,
+/// or in the name cell).
+pub const CODE_PRINTED: &str = "printed";
+/// The row prints only the last digits of its code (`05` under 类 `208`):
+/// the rest comes from the rows above.
+pub const CODE_COMPLETED: &str = "completed";
+/// The row prints no code: it was found from the name and the rows above
+/// it in `data/subject_codes.csv`.
+pub const CODE_RESOLVED_BY_NAME: &str = "resolved_by_name";
 
 fn digits(t: &str) -> Option<String> {
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -65,7 +88,7 @@ fn digits(t: &str) -> Option<String> {
 
 /// A name cell that prints its code in front of the name: `[2080101]行政运行`,
 /// `【201】一般公共服务支出`, `(20801)人力资源…`, `2080101 行政运行`,
-/// `2080101行政运行` → (code, name). The code is 3, 5 or 7 digits (a
+/// `2080101行政运行`, `2050803-培训支出` → (code, name). The code is 3, 5 or 7 digits (a
 /// subject) or 6 (a 预算单位's code in a per-unit table); the name must
 /// start with a CJK character, so `2026年预算数` or `301.5` are not split.
 fn code_in_name(text: &str) -> Option<(String, String)> {
@@ -81,6 +104,15 @@ fn code_in_name(text: &str) -> Option<(String, String)> {
     }
     let code = rest[..n].to_string();
     let mut after = rest[n..].trim_start();
+    // 北京: `2050803-培训支出`, `30216-培训费`.
+    if open.is_none()
+        && let Some(c) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '－' | '—' | '–'))
+    {
+        after = after[c.len_utf8()..].trim_start();
+    }
     if let Some(o) = open {
         let close = match o {
             '[' => ']',
@@ -171,6 +203,10 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
                 amounts: Vec::new(),
                 embedded: false,
             }),
+            // A second (third) classification printing its codes in its
+            // names before any amount (北京: `2120101-行政运行 | 50101-工资奖金津补贴
+            // | 30101-基本工资`): parallel, as for code columns.
+            Some(g) if is_coded_name && g.name.is_some() && g.amounts.is_empty() => g.parallel.push(c),
             // A name column printing the codes, with no code column before
             // it (or after the amounts of a previous block): its own group.
             _ if is_coded_name && open_name => groups.push(Columns {
@@ -186,7 +222,86 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
         }
     }
     groups.retain(|g| !g.code.is_empty() && g.name.is_some() && !g.amounts.is_empty());
+    if groups.is_empty() {
+        groups.extend(names_only(t, &body));
+    }
     groups
+}
+
+/// A table that prints no codes at all (杭州: `一般公共服务支出` / ` 社会工作事务`
+/// / `  其他社会工作事务支出`): the name column is the first column that
+/// names a 类 of the code list (支出功能分类 or 经济分类), the amounts the
+/// columns after it that hold figures.
+fn names_only(t: &DocTable, body: &[&super::tables::DocCell]) -> Option<Columns> {
+    let list = CodeList::get();
+    let texts = |c: usize| -> Vec<&str> {
+        body.iter()
+            .filter(|x| x.col == c && x.colspan == 1)
+            .map(|x| x.text.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    };
+    let amount_like = |cells: &[&str]| {
+        let numeric = cells
+            .iter()
+            .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
+            .count();
+        !cells.is_empty() && numeric * 10 >= cells.len() * 6
+    };
+    let name = (0..t.n_cols).find(|&c| {
+        let cells = texts(c);
+        cells.iter().any(|s| list.is_class_name(s))
+    })?;
+    let amounts: Vec<usize> = (name + 1..t.n_cols)
+        .filter(|&c| {
+            let h = normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
+            amount_like(&texts(c)) && !label::is(Concept::CountColumn, &h)
+        })
+        .collect();
+    (!amounts.is_empty()).then_some(Columns {
+        code: Vec::new(),
+        parallel: Vec::new(),
+        name: Some(name),
+        amounts,
+        embedded: false,
+    })
+}
+
+/// The code of a row that prints none, from its name and the codes of the
+/// rows above (`current`, as in [`complete_code`]): a 项 of the current 款,
+/// else a 款 of the current 类, else a 类 (of the classification of the
+/// table's first 类, once one is found). A name the list does not know may
+/// be a 款 whose 项 follow, so the current 款 is forgotten: the next
+/// `行政运行` must not be taken for the previous 款's.
+fn code_of_name_in_order(
+    name: &str,
+    current: &mut [String; 3],
+    classification: &mut Option<Classification>,
+    year: Option<i32>,
+    list: &CodeList,
+) -> Option<String> {
+    let find = |parent: &str| list.code_of_name_in(name, parent, year, *classification);
+    if !current[1].is_empty()
+        && let Some(e) = find(&current[1])
+    {
+        current[2] = e.code.clone();
+        return Some(e.code.clone());
+    }
+    if !current[0].is_empty()
+        && let Some(e) = find(&current[0])
+    {
+        current[1] = e.code.clone();
+        current[2].clear();
+        return Some(e.code.clone());
+    }
+    if let Some(e) = find("") {
+        *classification = Some(e.classification);
+        *current = [e.code.clone(), String::new(), String::new()];
+        return Some(e.code.clone());
+    }
+    current[1].clear();
+    current[2].clear();
+    None
 }
 
 /// Completes the code of a row from the printed pieces and the codes of
@@ -286,6 +401,10 @@ fn table_items(
         let mut current: [String; 3] = Default::default();
         let mut parallel_current: [String; 3] = Default::default();
         let mut entity = String::new();
+        let names_only = cols.code.is_empty();
+        let mut classification = None;
+        let mut unresolved = 0usize;
+        let first_item = out.len();
         let n_rows = t.n_rows();
         // 西安 prints 款 as 2 digits and 项 in full (201 | 10 | 2011007): in a
         // column that holds full 7-digit codes, a 2-digit code is a 款.
@@ -331,11 +450,22 @@ fn table_items(
                 current = Default::default();
                 continue;
             }
-            let parallel_pieces: Vec<Option<String>> = cols
-                .parallel
-                .iter()
-                .map(|&c| cell(c).and_then(|x| digits(&x.text)))
-                .collect();
+            // Parallel codes printed inside names: one per column, each a
+            // classification of its own; the last one printed is kept
+            // (北京: the 部门 经济分类 after the 政府 one).
+            let parallel_pieces: Vec<Option<String>> = if cols.embedded {
+                let named: Vec<String> = cols
+                    .parallel
+                    .iter()
+                    .filter_map(|&c| cell(c).and_then(|x| code_in_name(&x.text)).map(|(code, _)| code))
+                    .collect();
+                vec![named.last().cloned()]
+            } else {
+                cols.parallel
+                    .iter()
+                    .map(|&c| cell(c).and_then(|x| digits(&x.text)))
+                    .collect()
+            };
             let parallel_code = if parallel_pieces.iter().any(Option::is_some) {
                 complete_code(&parallel_pieces, &mut parallel_current, list).unwrap_or_default()
             } else {
@@ -366,11 +496,39 @@ fn table_items(
                 let key = normalize_label(&printed_name);
                 if key.is_empty() || label::is(Concept::TotalRow, &key) {
                     None
+                } else if names_only {
+                    let found = code_of_name_in_order(
+                        &printed_name,
+                        &mut current,
+                        &mut classification,
+                        meta.year,
+                        list,
+                    );
+                    // A name with figures that the list does not know: the
+                    // table's rows are incomplete.
+                    if found.is_none()
+                        && cols
+                            .amounts
+                            .iter()
+                            .any(|&c| cell(c).is_some_and(|x| parse_amount(&x.text).is_some()))
+                    {
+                        unresolved += 1;
+                    }
+                    found
                 } else {
                     list.code_of_name(&printed_name, parent).map(str::to_string)
                 }
             };
             let Some(code) = code else { continue };
+            let code_source = if !pieces.iter().any(Option::is_some) {
+                CODE_RESOLVED_BY_NAME
+            } else if pieces.iter().flatten().any(|p| *p == code)
+                || pieces.iter().flatten().map(String::as_str).collect::<String>() == code
+            {
+                CODE_PRINTED
+            } else {
+                CODE_COMPLETED
+            };
             let page = cell(cols.name.unwrap_or(0))
                 .map(|x| x.page)
                 .or_else(|| t.pages.first().copied())
@@ -402,8 +560,13 @@ fn table_items(
                     row: row - t.header_rows,
                     entity: entity.clone(),
                     parallel_code: parallel_code.clone(),
+                    code_source,
+                    unresolved_rows: 0,
                 });
             }
+        }
+        for l in &mut out[first_item..] {
+            l.unresolved_rows = unresolved;
         }
     }
 }
@@ -451,6 +614,89 @@ mod tests {
             empty: false,
             context: Vec::new(),
         }
+    }
+
+    /// 杭州: no codes at all. Each name is a 项 of the current 款, a 款 of
+    /// the current 类 or a 类, by the code list: the year picks between
+    /// two codes of one name (其他社会保障缴费: 30104 in 2017, 30112 from
+    /// 2018), the table's first 类 between two classifications
+    /// (对个人和家庭的补助: 303, not 政府预算 509).
+    #[test]
+    fn names_alone_give_codes_by_the_hierarchy() {
+        let t = table(
+            TableKind::GeneralBudgetBasic,
+            &["经济分类科目名称", "合计"],
+            &[
+                &["合计", "40.00"],
+                &["工资福利支出", "20.00"],
+                &["其他社会保障缴费", "20.00"],
+                &["对个人和家庭的补助", "20.00"],
+                &["离休费", "20.00"],
+            ],
+        );
+        let meta = Metadata {
+            year: Some(2026),
+            ..Metadata::default()
+        };
+        let items = line_items(&[t], &meta);
+        let got: Vec<(&str, &str)> = items.iter().map(|i| (i.code.as_str(), i.code_source)).collect();
+        assert_eq!(
+            got,
+            [
+                ("301", CODE_RESOLVED_BY_NAME),
+                ("30112", CODE_RESOLVED_BY_NAME),
+                ("303", CODE_RESOLVED_BY_NAME),
+                ("30301", CODE_RESOLVED_BY_NAME),
+            ]
+        );
+        assert!(items.iter().all(|i| i.unresolved_rows == 0));
+    }
+
+    /// A name the list does not know (a 款 `司法`) drops the current 款:
+    /// the `行政运行` under it is not the previous 款's 2040401, and the
+    /// table is marked incomplete.
+    #[test]
+    fn an_unknown_name_is_not_hung_on_the_previous_subject() {
+        let t = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["功能分类科目名称", "合计"],
+            &[
+                &["公共安全支出", "30.00"],
+                &["检察", "10.00"],
+                &["行政运行", "10.00"],
+                &["无此款名", "20.00"],
+                &["行政运行", "20.00"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(got, ["204", "20404", "2040401"]);
+        assert!(items.iter().all(|i| i.unresolved_rows == 2));
+    }
+
+    /// Codes printed in part: `completed`; whole or split over 类|款|项
+    /// cells: `printed`.
+    #[test]
+    fn the_code_source_says_what_was_printed() {
+        let t = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["类", "款", "项", "科目名称", "合计"],
+            &[
+                &["208", "", "", "社会保障和就业支出", "20.00"],
+                &["", "05", "", "行政事业单位养老支出", "20.00"],
+                &["208", "05", "05", "机关事业单位基本养老保险缴费支出", "20.00"],
+            ],
+        );
+        let items = line_items(&[t], &Metadata::default());
+        let got: Vec<(&str, &str)> = items.iter().map(|i| (i.code.as_str(), i.code_source)).collect();
+        assert_eq!(
+            got,
+            [
+                ("208", CODE_PRINTED),
+                ("20805", CODE_COMPLETED),
+                ("2080505", CODE_PRINTED)
+            ]
+        );
     }
 
     /// 西安: the department's rows, then a unit's under its heading row.

@@ -182,6 +182,47 @@ impl CodeList {
         Some(entries.iter().any(|e| normalize_label(&e.name) == key))
     }
 
+    /// Whether a printed name is the name of a 类 of any classification.
+    pub fn is_class_name(&self, name: &str) -> bool {
+        let key = strip_qualifier(&normalize_label(name));
+        self.by_code
+            .values()
+            .flatten()
+            .any(|e| e.parent.is_empty() && normalize_label(&e.name) == key)
+    }
+
+    /// The code named `name` under `parent` (`""` for a 类) in the year and
+    /// classification given, for a table that prints no codes at all. A
+    /// name two codes have had (其他社会保障缴费: 30104 in 2017, 30112 from
+    /// 2018) is taken for the year's code, or the nearest year's; a name
+    /// two classifications share (对个人和家庭的补助: 303 and 509) for the
+    /// classification asked for. Still ambiguous: nothing.
+    pub fn code_of_name_in(
+        &self,
+        name: &str,
+        parent: &str,
+        year: Option<i32>,
+        classification: Option<Classification>,
+    ) -> Option<&Entry> {
+        let key = strip_qualifier(&normalize_label(name));
+        let found: Vec<&Entry> = self
+            .by_code
+            .values()
+            .flatten()
+            .filter(|e| e.parent == parent && classification.is_none_or(|c| e.classification == c))
+            .filter(|e| normalize_label(&e.name) == key)
+            .collect();
+        let distance = |e: &Entry| match year {
+            Some(y) if y < e.first_year => e.first_year - y,
+            Some(y) if y > e.last_year => y - e.last_year,
+            _ => 0,
+        };
+        let best = found.iter().map(|e| distance(e)).min()?;
+        let mut nearest = found.iter().filter(|e| distance(e) == best);
+        let first = nearest.next()?;
+        nearest.all(|e| e.code == first.code).then_some(*first)
+    }
+
     /// The code among `children` of `parent` (or of any parent) whose name
     /// is `name` (for rows that print no code).
     pub fn code_of_name(&self, name: &str, parent: Option<&str>) -> Option<&str> {

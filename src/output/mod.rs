@@ -436,6 +436,7 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
             &l.parallel_code,
             &dept_key,
             &region_code,
+            &l.code_source,
         ]));
         money_at(w[3].last_mut(), 7);
     }

@@ -193,6 +193,10 @@ pub struct LineItemRow {
     /// Extension: the code of a second classification printed beside.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub parallel_code: String,
+    /// Extension: where the code came from (`printed`, `completed`,
+    /// `resolved_by_name`: see [`crate::extract::line_items::CODE_PRINTED`]).
+    #[serde(default)]
+    pub code_source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -383,6 +387,7 @@ impl DocRecord {
                     table_id: l.table_id.clone(),
                     entity: l.entity.clone(),
                     parallel_code: l.parallel_code.clone(),
+                    code_source: l.code_source.into(),
                 })
                 .collect(),
             projects: e

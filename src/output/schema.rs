@@ -316,6 +316,11 @@ pub const FILES: &[File] = &[
             ),
             DEPT_KEY,
             REGION_CODE,
+            col(
+                "code_source",
+                Type::String,
+                "where the code came from: printed (whole on the row), completed (the row prints its last digits, the rest comes from the rows above), resolved_by_name (the row prints no code: found from its name and the rows above in data/subject_codes.csv)",
+            ),
         ],
     },
     File {

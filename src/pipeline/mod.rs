@@ -863,6 +863,18 @@ fn from_pages(mut pages: Vec<Page>, context: Context, settings: &Settings) -> Re
             format!("classified table without line items: {title}"),
         ));
     }
+    // A table printing no codes whose names the code list does not all
+    // know: the rows left out are named, so the gap is not silent.
+    for (page, title, n) in extract::coverage::tables_with_unresolved_names(&extracted) {
+        processed.warnings.push(Warning::new(
+            Some(page).filter(|p| *p > 0),
+            Stage::Extract,
+            WarningKind::Note,
+            format!(
+                "{n} rows print no code and a name not in data/subject_codes.csv (not line items): {title}"
+            ),
+        ));
+    }
     if settings.until == Until::Check {
         // check: the document's identities, and the tables read by OCR
         // vouched for by theirs.
