@@ -348,11 +348,12 @@ fn samples_compare_and_aliases_apply() {
     // (same doc_id): counted once; the alias merges nothing new, and the
     // department keeps one series.
     let merged = comparison(&[&renamed], &["--aliases", aliases.to_str().expect("path")]);
-    // (The samples' other department, 区医保局, is apart.)
+    // (The samples' other bodies, 区医保局 and the unit with its own 单位预算,
+    // 劳动保障监察大队, are apart.)
     let depts: BTreeSet<&str> = merged
         .iter()
         .map(|r| r["department"].as_str())
-        .filter(|d| !d.contains("医疗保障局"))
+        .filter(|d| !d.contains("医疗保障局") && !d.contains("劳动保障监察大队"))
         .collect();
     assert_eq!(depts.len(), 1, "{depts:?}");
 }

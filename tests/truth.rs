@@ -187,6 +187,9 @@ pub struct MetadataTruth {
     pub doc_kind: String,
     #[serde(default)]
     pub level: String,
+    /// A unit document's department (documents.csv `parent_department`).
+    #[serde(default)]
+    pub parent_department: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -296,6 +299,12 @@ pub fn compare_extraction(e: &yusuan::extract::Extracted, want: &FactsFile) -> V
         if got != exp {
             errs.push(format!("metadata {field}: got {got:?}, want {exp:?}"));
         }
+    }
+    if !want.metadata.parent_department.is_empty() && m.parent_department != want.metadata.parent_department {
+        errs.push(format!(
+            "metadata parent_department: got {:?}, want {:?}",
+            m.parent_department, want.metadata.parent_department
+        ));
     }
     if !want.metadata.level.is_empty() && m.level.as_str() != want.metadata.level {
         errs.push(format!(

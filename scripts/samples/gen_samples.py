@@ -23,6 +23,7 @@ import docs2026  # noqa: E402
 import docs2026perf  # noqa: E402
 import docs2026whole  # noqa: E402
 import docs2026units  # noqa: E402
+import docs2026unit  # noqa: E402
 import docs2026projects  # noqa: E402
 import docschange  # noqa: E402
 import docsmeta  # noqa: E402
@@ -298,6 +299,22 @@ def sample_perf2026():
         f"{d.tables()[1].pages}")
 
 
+def sample_unit2026():
+    d = docs2026unit.document()
+    pdf = staged(d.stem)
+    render_rl.render(d, pdf)
+    pdf = finish(d.stem, pdf, stamps=False)
+    L = truth.Layout(d, pdf)
+    L.verify()
+    data = docs2026unit.truth_data(d, L)
+    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
+                notes=["ground truth written from scripts/samples/model2026.py and docs2026unit.py (not from an "
+                       "extractor)",
+                       "a unit's own 单位预算: level unit, its department named as 主管部门 and in the 单位概况 "
+                       "(parent_department)"])
+    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+
+
 def sample_whole2026():
     d = docs2026whole.document()
     pdf = staged(d.stem)
@@ -460,6 +477,7 @@ def main():
         sample_errata2026()
         samples_meta()
         sample_whole2026()
+        sample_unit2026()
         samples_change()
         return
     if sys.argv[1:] == ["change"]:
@@ -501,6 +519,8 @@ def main():
     samples_meta()
     log("2026 整体支出绩效目标申报表 cut by a page break (reportlab)")
     sample_whole2026()
+    log("2026 单位预算 of one unit, naming its department (reportlab)")
+    sample_unit2026()
     log("definition-change samples: 区医保局 2022 and 2023 budgets (reportlab)")
     samples_change()
     log("done")

@@ -22,6 +22,8 @@ pub struct Names {
     rewrites: Vec<(Regex, String)>,
     /// Normalised alias → normalised canonical name.
     aliases: HashMap<String, String>,
+    /// A unit's key → the department it belongs to, as written.
+    parents: HashMap<String, String>,
 }
 
 /// Reads the built-in table (see [`crate::rules::check_all`]).
@@ -45,7 +47,8 @@ impl Names {
     }
 
     /// Adds a user's file: rows `alias,FROM,TO,note` (FROM is another name
-    /// of TO) or `rewrite,REGEX,REPLACEMENT,note`.
+    /// of TO), `rewrite,REGEX,REPLACEMENT,note` or `parent,UNIT,DEPARTMENT,note`
+    /// (a 单位预算's unit and the department it belongs to).
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read aliases file {}", path.display()))?;
@@ -72,8 +75,12 @@ impl Names {
                     let to = self.rewrite(to);
                     self.aliases.insert(from, to);
                 }
+                "parent" => {
+                    let unit = self.key(from);
+                    self.parents.insert(unit, to.to_string());
+                }
                 other => anyhow::bail!(
-                    "{origin}: row {}: unknown kind {other:?} (alias or rewrite)",
+                    "{origin}: row {}: unknown kind {other:?} (alias, rewrite or parent)",
                     i + 2
                 ),
             }
@@ -88,6 +95,11 @@ impl Names {
             s = re.replace(&s, to.as_str()).into_owned();
         }
         s
+    }
+
+    /// The department a unit belongs to, where a `parent` row names it.
+    pub fn parent_of(&self, unit: &str) -> Option<&str> {
+        self.parents.get(&self.key(unit)).map(String::as_str)
     }
 
     /// The key a department is matched by.

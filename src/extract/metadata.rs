@@ -66,6 +66,10 @@ pub struct Metadata {
     /// `None` when nothing in the text says 预算 or 决算 (a scan before OCR).
     pub doc_kind: Option<DocKind>,
     pub level: Level,
+    /// For a unit's document (单位预算): the department it belongs to, where
+    /// the text names it (`主管部门：…`, `…是…局所属的…`); else empty (the
+    /// output then tries `data/department_names.csv` and the manifest).
+    pub parent_department: String,
 }
 
 /// `2020年部门预算`, `2021年度部门决算`, `2026年度单位预算`, `2020年部门综合预算`.
@@ -556,6 +560,11 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
     if region.is_empty() {
         region = located_in(pages);
     }
+    let parent_department = if level == Level::Unit {
+        parent_in_text(&head, &department)
+    } else {
+        String::new()
+    };
     Metadata {
         department,
         department_short,
@@ -563,7 +572,55 @@ pub fn metadata(pages: &[PageLayout], pdf_title: Option<&str>, table_titles: &[S
         year,
         doc_kind,
         level,
+        parent_department,
     }
+}
+
+/// The department a unit's document names as its own: `主管部门：上海市医疗保障局`,
+/// or `上海市医疗保险事业管理中心是上海市医疗保障局所属的事业单位`. The name
+/// must read as an organisation's and not be the unit itself.
+fn parent_in_text(pages: &[&PageLayout], unit: &str) -> String {
+    pages
+        .iter()
+        // A sentence wraps: the page's lines joined.
+        .find_map(|p| {
+            parent_in(
+                &p.lines.iter().map(|l| compact(&l.text)).collect::<String>(),
+                unit,
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// [`parent_in_text`] on one page's text.
+fn parent_in(text: &str, unit: &str) -> Option<String> {
+    /// Starts of a generic phrase, not a body's name.
+    const GENERIC_BODIES: &[&str] = &["市级", "省级", "区级", "县级", "本级", "各", "本", "主管", "预算"];
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(
+        &R,
+        r"(?:(?:上级)?(?:预算)?主管(?:部门|单位)|归口管理部门)[:：]([^\s，。；,;:：0-9]{3,30})|(?:是|系|为|隶属于)([^\s，。；,;:：是]{3,30}?)(?:所属|下属|直属)的?",
+    );
+    for c in re.captures_iter(text) {
+        let org = if let Some(field) = c.get(1) {
+            // The field runs on into the next one in joined text: the
+            // longest start of it that ends like an organisation's name.
+            let name = field.as_str();
+            let ends: Vec<usize> = name.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+            ends.iter().rev().map(|&e| &name[..e]).find(|n| looks_like_org(n))
+        } else {
+            // In a sentence the name stands right before 所属.
+            c.get(2).map(|m| m.as_str()).filter(|n| looks_like_org(n))
+        };
+        // A definition (`…是市级预算主管部门及所属单位…`) names no body.
+        if let Some(org) = org
+            && org != unit
+            && !GENERIC_BODIES.iter().any(|p| org.starts_with(p))
+        {
+            return Some(org.to_string());
+        }
+    }
+    None
 }
 
 /// Names in a title line: the text before `2020年…预算`, or between the
@@ -837,6 +894,37 @@ pub fn from_file_name(path: &str) -> (String, Option<i32>) {
 
 #[cfg(test)]
 mod tests {
+    /// A unit document's department, as the text names it; a definition of
+    /// 主管部门 in general names none.
+    #[test]
+    fn a_unit_names_its_department() {
+        let unit = "上海市医疗保险事业管理中心";
+        for (text, want) in [
+            (
+                "预算单位：上海市医疗保险事业管理中心主管部门：上海市医疗保障局单位地址：",
+                Some("上海市医疗保障局"),
+            ),
+            (
+                "上海市医疗保险事业管理中心是上海市医疗保障局所属的参公事业单位。",
+                Some("上海市医疗保障局"),
+            ),
+            (
+                "本中心系武汉市人力资源和社会保障局直属事业单位",
+                Some("武汉市人力资源和社会保障局"),
+            ),
+            (
+                "财政拨款收入：是市级预算主管部门及所属预算单位本年度从本级财政部门取得的",
+                None,
+            ),
+            (
+                "上海市医疗保险事业管理中心是参照公务员法管理的全额拨款事业单位。",
+                None,
+            ),
+        ] {
+            assert_eq!(super::parent_in(text, unit).as_deref(), want, "{text}");
+        }
+    }
+
     use super::*;
 
     #[test]

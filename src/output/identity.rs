@@ -53,6 +53,17 @@ fn read_regions() -> Result<Regions, RuleError> {
         if !p.is_empty() && !by_code.contains_key(p) {
             return Err(row.error(FILE, "parent", format!("unknown parent {p:?}")));
         }
+        // The ancestors end at the top within a few steps: a region that
+        // is its own ancestor would give it endless names.
+        let mut up = p.clone();
+        let mut steps = 0;
+        while let Some((_, next, _)) = by_code.get(&up) {
+            steps += 1;
+            if up == row.row.code || steps > 8 {
+                return Err(row.error(FILE, "parent", format!("{} is its own ancestor", row.row.code)));
+            }
+            up = next.clone();
+        }
     }
     let mut by_name: BTreeMap<String, String> = BTreeMap::new();
     let mut shared: BTreeSet<String> = BTreeSet::new();
@@ -110,6 +121,48 @@ pub fn dept_key(department: &str) -> String {
     names().key(department)
 }
 
+/// Where a unit document's department came from (`parent_source`).
+pub mod parent_source {
+    /// The document names it (`主管部门：…`, `…是…局所属的…`).
+    pub const TEXT: &str = "text";
+    /// A `parent` row of `data/department_names.csv`.
+    pub const DATA: &str = "data";
+    /// The manifest's `publisher` (`extract --manifest`).
+    pub const MANIFEST: &str = "manifest";
+    /// The unit is a department's own body (苏州市科学技术局's 单位预算).
+    pub const SELF: &str = "self";
+}
+
+/// Endings of a department's name (a 局's 单位预算 is the 局 itself); a
+/// 中心, 所, 站 … is a unit under one.
+const DEPARTMENT_ENDINGS: &[&str] = &["局", "厅", "委员会", "委", "办公室", "办公厅", "部", "署"];
+
+/// The department a unit document (`level = unit`) belongs to, and where
+/// that came from: the text, else a `parent` row of
+/// `data/department_names.csv`, else the manifest's publisher, else the
+/// unit itself when its name is a department's. Empty for other levels,
+/// and when nothing says.
+pub fn parent(level: &str, unit: &str, in_text: &str, publisher: &str) -> (String, &'static str) {
+    if level != "unit" || unit.trim().is_empty() {
+        return (String::new(), "");
+    }
+    if !in_text.is_empty() {
+        return (in_text.to_string(), parent_source::TEXT);
+    }
+    if let Some(p) = names().parent_of(unit) {
+        return (p.to_string(), parent_source::DATA);
+    }
+    let publisher = publisher.trim();
+    if !publisher.is_empty() && names().key(publisher) != names().key(unit) {
+        return (publisher.to_string(), parent_source::MANIFEST);
+    }
+    let bare = names().key(unit);
+    if DEPARTMENT_ENDINGS.iter().any(|e| bare.ends_with(e)) {
+        return (unit.to_string(), parent_source::SELF);
+    }
+    (String::new(), "")
+}
+
 /// The longest known region name `text` starts with, and its code.
 fn longest_prefix(text: &str) -> Option<&'static str> {
     let by_name = &regions().by_name;
@@ -149,6 +202,43 @@ pub fn region_code(region: &str, department: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A unit document's department: the text first, then a `parent` row,
+    /// then the manifest's publisher, then the unit itself when its name
+    /// is a department's; nothing for a department's own document.
+    #[test]
+    fn a_unit_document_names_its_department() {
+        let p = |level, unit, text, publisher| super::parent(level, unit, text, publisher);
+        assert_eq!(
+            p("unit", "上海市医疗保险事业管理中心", "", ""),
+            ("上海市医疗保障局".to_string(), parent_source::DATA)
+        );
+        assert_eq!(
+            p("unit", "上海市医疗保险事业管理中心", "上海市卫生健康委员会", ""),
+            ("上海市卫生健康委员会".to_string(), parent_source::TEXT)
+        );
+        assert_eq!(
+            p(
+                "unit",
+                "武汉市东西湖区劳动保障监察大队",
+                "",
+                "武汉市东西湖区人力资源和社会保障局"
+            ),
+            (
+                "武汉市东西湖区人力资源和社会保障局".to_string(),
+                parent_source::MANIFEST
+            )
+        );
+        assert_eq!(
+            p("unit", "苏州市科学技术局", "", "苏州市科学技术局"),
+            ("苏州市科学技术局".to_string(), parent_source::SELF)
+        );
+        assert_eq!(
+            p("unit", "武汉市东西湖区劳动保障监察大队", "", ""),
+            (String::new(), "")
+        );
+        assert_eq!(p("department", "苏州市科学技术局", "", "x"), (String::new(), ""));
+    }
+
     use super::*;
 
     #[test]
@@ -162,6 +252,21 @@ mod tests {
         assert_eq!(region_code("", "广州市政务服务和数据管理局"), "440100");
         assert_eq!(region_code("", "国家信访局"), "100000");
         assert_eq!(region_code("", "西南大学"), "");
+    }
+
+    /// Every province, city and county of the 2023 统计用区划代码 is known, not
+    /// only the corpus's: a county under its city, a city with no counties
+    /// (东莞市), a county under its province's 省直辖 list (济源市), and a
+    /// name two regions share (鼓楼区) only with its city.
+    #[test]
+    fn regions_beyond_the_corpus() {
+        assert_eq!(region_code("", "佛山市顺德区教育局"), "440606");
+        assert_eq!(region_code("", "乌鲁木齐市财政局"), "650100");
+        assert_eq!(region_code("东莞市", ""), "441900");
+        assert_eq!(region_code("", "济源市应急管理局"), "419001");
+        assert_eq!(region_code("鼓楼区", ""), "");
+        assert_eq!(region_code("南京市鼓楼区", ""), "320106");
+        assert_eq!(region_code("福州市鼓楼区", ""), "350102");
     }
 
     #[test]

@@ -314,6 +314,8 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
     let year = d.year.map(|y| y.to_string()).unwrap_or_default();
     let dept_key = identity::dept_key(&d.department);
     let region_code = identity::region_code(&d.region, &d.department);
+    let (parent, parent_source) =
+        identity::parent(&d.level, &d.department, &d.parent_in_text, &d.source.publisher);
     w[0].push(strings(&[
         id,
         &d.source_path,
@@ -340,6 +342,9 @@ pub fn rows(r: &DocRecord) -> Vec<Vec<Vec<String>>> {
         &d.source.published,
         &d.source.fetched,
         &d.source.extra_json(),
+        &parent,
+        &identity::dept_key(&parent),
+        parent_source,
     ]));
     for f in &r.facts {
         w[1].push(strings(&[

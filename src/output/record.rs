@@ -63,10 +63,14 @@ pub struct DocumentRow {
     /// What the scraper knew of the file (`extract --manifest`).
     #[serde(default, skip_serializing_if = "SourceInfo::is_empty")]
     pub source: SourceInfo,
+    /// For a unit document: the department the text names as its own
+    /// (the output adds the other sources: [`crate::output::identity::parent`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent_in_text: String,
 }
 
 /// Where a file came from, as a scraper's manifest says (`extract
-/// --manifest FILE`): the last five columns of `documents.csv`.
+/// --manifest FILE`): the five columns of `documents.csv` after `metrics_missing`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceInfo {
     /// The web page or URL the file was fetched from.

@@ -196,6 +196,21 @@ pub const FILES: &[File] = &[
                 Type::String,
                 "the manifest's other columns for the file, one JSON object",
             ),
+            col(
+                "parent_department",
+                Type::String,
+                "for a unit document (level = unit): the department it belongs to; empty for other levels or when nothing says",
+            ),
+            col(
+                "parent_dept_key",
+                Type::String,
+                "the parent department's dept_key, to join a unit's figures to its department's",
+            ),
+            col(
+                "parent_source",
+                Type::String,
+                "where parent_department came from: text (the document names it), data (a parent row of data/department_names.csv), manifest (its publisher), self (the unit's name is a department's)",
+            ),
         ],
     },
     File {

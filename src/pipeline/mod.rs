@@ -310,6 +310,7 @@ impl Processed {
         row.year = m.year;
         row.doc_kind = m.doc_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
         row.level = m.level.as_str().into();
+        row.parent_in_text = m.parent_department.clone();
         row.tables_found = extract::coverage::tables_found(extracted)
             .into_iter()
             .map(String::from)
@@ -364,6 +365,7 @@ fn base_row(source: &Source) -> DocumentRow {
         tables_found: Vec::new(),
         metrics_missing: Vec::new(),
         source: Default::default(),
+        parent_in_text: String::new(),
     }
 }
 

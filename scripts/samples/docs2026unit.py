@@ -1,0 +1,93 @@
+"""Sample rsj2026_unit_rl: one unit's own 2026年单位预算 (reportlab, STSong-Light),
+issue 14 (a unit document names its department):
+
+* a 单位预算, not a 部门预算: the cover and titles say 单位预算 and the body is
+  one 预算单位 of 区人社局, 武汉市东西湖区劳动保障监察大队;
+* the department it belongs to is named twice, as a form field
+  (`主管部门：武汉市东西湖区人力资源和社会保障局`) and in the 单位概况
+  (`…是武汉市东西湖区人力资源和社会保障局所属的…事业单位`), so
+  `documents.csv` gives it as `parent_department` (source `text`) while the
+  unit keeps its own `dept_key`;
+* the unit's 一般公共预算支出表 (类 3 digits, 款 2 digits, 项 7 digits).
+"""
+
+from doc import Cell, Para, Table, Section, Document
+from model import fmt, Z, DEPT, REGION
+from model2026 import B2026 as M, UNIT_NAME
+
+YEAR = 2026
+STEM = "rsj2026_unit_rl"
+UNIT = "126004"
+NAME = UNIT_NAME[UNIT]
+TITLE = "2026年一般公共预算支出预算表"
+COLS = ["total", "basic", "personnel", "public", "project"]
+
+
+def a(x):
+    return fmt(x, sep=False, zero="")
+
+
+def rows():
+    return M.unit_rows[UNIT]
+
+
+def totals():
+    return {c: sum((r["am"][c] for r in rows() if r["level"] == 1), Z) for c in COLS}
+
+
+def t_general():
+    hdr = [[Cell("科目编码", rs=2), Cell("科目名称", rs=2), Cell("合计", rs=2), Cell("基本支出", cs=3),
+            Cell("项目支出", rs=2)],
+           ["小计", "人员经费", "公用经费"]]
+    tot = totals()
+    body = [["", Cell("合计", align="c")] + [a(tot[c]) for c in COLS]]
+    for r in rows():
+        shown = {1: r["code"], 2: r["code"][3:5], 3: r["code"]}[r["level"]]
+        body.append([shown, Cell(r["name"], indent=r["level"] - 1)] + [a(r["am"][c]) for c in COLS])
+    return Table("general_budget_expenditure", TITLE, hdr, body, [1.6, 6.2, 1.8, 1.8, 1.8, 1.8, 1.8],
+                 dept_line="预算单位：" + NAME, aligns="cl" + "r" * 5, font=9,
+                 note="one unit's table: 类 (3 digits), 款 (2 digits only), 项 (7 digits)")
+
+
+def document():
+    tot = totals()
+    intro = [Para(f"{NAME}2026年单位预算", "title"),
+             Para(f"预算单位：{NAME}", "body"),
+             Para(f"主管部门：{DEPT}", "body"),
+             Para("一、单位概况", "h2"),
+             Para(f"{NAME}是{DEPT}所属的参照公务员法管理事业单位，负责全区劳动保障监察执法工作。", "body"),
+             Para("二、单位预算情况说明", "h2"),
+             Para(f"2026年{NAME}一般公共预算支出{fmt(tot['total'], sep=False)}万元，其中：基本支出"
+                  f"{fmt(tot['basic'], sep=False)}万元，项目支出{fmt(tot['project'], sep=False)}万元。", "body")]
+    return Document(STEM, [Section("page", intro), Section("page", [t_general()])], running_header=None,
+                    footer_fmt="第 {n} 页")
+
+
+def truth_data(d, L):
+    from truth import money_fact as mf, table_entry, scoped_items
+    (t,) = d.tables()
+    tot = totals()
+    tr = lambda x: fmt(x, sep=False) + "万元"
+    facts = [mf("expenditure.general_budget.total", tot["total"], tr(tot["total"]), t.pages[0], "table",
+                "合计 row, 合计"),
+             mf("expenditure.general_budget.basic", tot["basic"], tr(tot["basic"]), t.pages[0], "table",
+                "合计 row, 基本支出/小计"),
+             mf("expenditure.general_budget.project", tot["project"], tr(tot["project"]), t.pages[0], "table",
+                "合计 row, 项目支出")]
+
+    def code_of(i, row):
+        c = row[0]
+        if len(c) in (3, 7):
+            return c, "printed"
+        if len(c) == 2:
+            lei_code = next(r for r in reversed(t.flat_body()[:i]) if len(r[0]) == 3)[0]
+            return lei_code + c, "completed"
+        return None                       # 合计
+    g = lambda m: {"measure": m, "fund": "general_budget", "period": "current"}
+    items = scoped_items(t, L, "general_budget_expenditure",
+                         {2: g("total"), 3: g("basic"), 4: g("personnel"), 5: g("public_funds"), 6: g("project")},
+                         code_of)
+    meta = {"department": NAME, "department_short": "", "region": REGION, "year": YEAR, "doc_kind": "budget",
+            "level": "unit", "parent_department": DEPT, "pages": len(L.pages)}
+    return dict(metadata=meta, facts=facts, line_items=items, projects=[], indicators=[],
+                tables=[table_entry(t, drop_blank=True)])
