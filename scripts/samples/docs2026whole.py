@@ -6,6 +6,10 @@ Excel sheet paginates it (reportlab, STSong-Light), issue 12 pattern G:
 * the 一级指标 cell of 产出指标 spans rows on both pages, and its label is
   printed on the second page only (where the middle of the merged cell
   falls): the first page's rows show an empty 一级 cell;
+* so does the 二级指标 cell of 质量指标: its first two rows end the first
+  page under an empty 二级 cell, its label is printed beside its third row
+  on the second page; only the numbering, which starts again at 指标1 in
+  each 二级 group, says that those two rows are not 数量指标;
 * the second page repeats neither the title nor the header.
 """
 
@@ -19,20 +23,20 @@ DEPT_LINE = "编制单位：" + DEPT
 
 # (一级, 二级, 三级, 指标值); the first FIRST_PAGE rows are on page 1
 INDICATORS = [
-    ("产出指标", "数量指标", "城镇新增就业人数", "≥12000人"),
-    ("产出指标", "数量指标", "职业技能培训补贴人次", "≥3000人次"),
-    ("产出指标", "数量指标", "引进高层次人才", "≥30人"),
-    ("产出指标", "质量指标", "城镇登记失业率", "≤3.2%"),
-    ("产出指标", "质量指标", "社会保险待遇按时足额发放率", "100%"),
-    ("产出指标", "质量指标", "劳动人事争议仲裁结案率", "≥95%"),
-    ("产出指标", "时效指标", "社保待遇核定办结时限", "≤5个工作日"),
-    ("产出指标", "时效指标", "仲裁案件审结期限", "≤45日"),
-    ("效益指标", "社会效益指标", "就业局势", "总体稳定"),
-    ("效益指标", "社会效益指标", "基本养老保险参保率", "≥95%"),
-    ("效益指标", "可持续影响指标", "人社公共服务数字化水平", "持续提升"),
-    ("满意度指标", "服务对象满意度指标", "群众对人社服务满意度", "≥90%"),
+    ("产出指标", "数量指标", "指标1：城镇新增就业人数", "≥12000人"),
+    ("产出指标", "数量指标", "指标2：职业技能培训补贴人次", "≥3000人次"),
+    ("产出指标", "数量指标", "指标3：引进高层次人才", "≥30人"),
+    ("产出指标", "质量指标", "指标1：城镇登记失业率", "≤3.2%"),
+    ("产出指标", "质量指标", "指标2：社会保险待遇按时足额发放率", "100%"),
+    ("产出指标", "质量指标", "指标3：劳动人事争议仲裁结案率", "≥95%"),
+    ("产出指标", "时效指标", "指标1：社保待遇核定办结时限", "≤5个工作日"),
+    ("产出指标", "时效指标", "指标2：仲裁案件审结期限", "≤45日"),
+    ("效益指标", "社会效益指标", "指标1：就业局势", "总体稳定"),
+    ("效益指标", "社会效益指标", "指标2：基本养老保险参保率", "≥95%"),
+    ("效益指标", "可持续影响指标", "指标1：人社公共服务数字化水平", "持续提升"),
+    ("满意度指标", "服务对象满意度指标", "指标1：群众对人社服务满意度", "≥90%"),
 ]
-FIRST_PAGE = 6
+FIRST_PAGE = 5
 
 
 def _run(rows, i, key):
@@ -43,16 +47,16 @@ def _run(rows, i, key):
     return n
 
 
-def _body(rows, label_level1):
+def _body(rows, label_level1, label_level2=lambda l2: True):
     """rows as printed: a level cell spans its run (the rows under it omit it);
-    `label_level1(l1)` says whether the 一级 label of a run is printed on this page"""
+    `label_level1(l1)` / `label_level2(l2)` say whether the label of a run is printed on this page"""
     body = []
     for i, (l1, l2, l3, v) in enumerate(rows):
         row = []
         if i == 0 or rows[i - 1][0] != l1:
             row.append(Cell(l1 if label_level1(l1) else "", rs=_run(rows, i, lambda r: r[0])))
         if i == 0 or rows[i - 1][:2] != (l1, l2):
-            row.append(Cell(l2, rs=_run(rows, i, lambda r: r[:2])))
+            row.append(Cell(l2 if label_level2(l2) else "", rs=_run(rows, i, lambda r: r[:2])))
         body.append(row + [l3, v])
     return body
 
@@ -60,12 +64,13 @@ def _body(rows, label_level1):
 def document():
     first = INDICATORS[:FIRST_PAGE]
     rest = INDICATORS[FIRST_PAGE:]
-    # 产出指标 has 6 rows on page 1 and 2 on page 2: its label is printed on page 2 only
+    # 产出指标 has 5 rows on page 1 and 3 on page 2: its label is printed on page 2 only; so is
+    # 质量指标's (2 rows on page 1, 1 on page 2)
     t1 = Table("performance_target", TITLE, [["一级指标", "二级指标", "三级指标", "指标值"]],
-               _body(first, lambda l1: l1 != "产出指标"),
+               _body(first, lambda l1: l1 != "产出指标", lambda l2: l2 != "质量指标"),
                [2.8, 3.6, 7.0, 3.0], unit="", dept_line=DEPT_LINE, aligns="ccll", font=12,
-               note="部门整体 form: no 项目名称; the 一级 cell of 产出指标 is empty on this page (its label is printed "
-                    "on the next page)")
+               note="部门整体 form: no 项目名称; the 一级 cell of 产出指标 and the 二级 cell of 质量指标 are empty on "
+                    "this page (their labels are printed on the next page)")
     t2 = Table("performance_target", TITLE, [], _body(rest, lambda l1: True),
                [2.8, 3.6, 7.0, 3.0], unit="", dept_line=False, show_title=False, aligns="ccll", font=12,
                note="continuation of the 整体支出绩效目标申报表: no title, no header; the 产出指标 label of the rows "
@@ -86,4 +91,5 @@ def truth_data(d, L):
     return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=inds,
                 tables=[table_entry(t1, rows=t1.body + t2.body, pages=t1.pages + t2.pages,
                                     note="one table over two pages: page 2 continues it without title or header; "
-                                         "the 一级 cell of 产出指标 is empty on page 1, its label printed on page 2")])
+                                         "the 一级 cell of 产出指标 and the 二级 cell of 质量指标 are empty on page 1, their labels "
+                                         "printed on page 2")])

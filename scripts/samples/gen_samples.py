@@ -325,7 +325,8 @@ def sample_whole2026():
     data = docs2026whole.truth_data(d, L)
     write_truth(d.stem, os.path.basename(pdf), data, L.content(),
                 notes=["ground truth written from scripts/samples/docs2026whole.py (not from an extractor)",
-                       "a 部门整体 form naming no project: every indicator is the department's; the 一级指标 of the "
+                       "a 部门整体 form naming no project: every indicator is the department's; the 一级指标 (and the 二级指标 of the "
+                       "质量指标 rows, numbered again from 指标1) of the "
                        "first page's rows is printed on the second page only"])
     log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
 

@@ -64,6 +64,10 @@ pub struct Indicator {
     /// The comparison the target states: `>=`, `<=`, `>`, `<`, `=`.
     pub standard: String,
     pub page: usize,
+    /// The 二级 was not printed on the row's page: carried down from the
+    /// rows above (see [`relabel_restarted_runs`]).
+    #[serde(skip)]
+    pub level2_carried: bool,
 }
 
 /// What a column or form field of a project table or performance form
@@ -633,6 +637,7 @@ fn indicator(
         unit,
         standard,
         page,
+        level2_carried: false,
     }
 }
 
@@ -821,7 +826,8 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, department: &str, o
         if level2.is_empty() {
             level2 = glued2;
         }
-        if level2.is_empty() {
+        let level2_carried = level2.is_empty();
+        if level2_carried {
             level2 = scan.level2.clone();
         }
         let mut level1 = compact(&text(cols.level1));
@@ -853,6 +859,7 @@ fn scan_table(t: &DocTable, scan: &mut Scan, fallback: &str, department: &str, o
             &scan.project
         };
         let mut ind = indicator(project, &level1, &level2, &content, &text(Some(cols.value)), page);
+        ind.level2_carried = level2_carried;
         if ind.standard.is_empty() {
             ind.standard = direction(&text(cols.direction)).to_string();
         }
@@ -981,7 +988,55 @@ pub fn indicators(tables: &[DocTable], projects: &[Project], department: &str) -
             }
         }
     }
+    relabel_restarted_runs(&mut out);
     out
+}
+
+/// The number an indicator's content starts with: `指标3：…` → 3.
+fn indicator_number(content: &str) -> Option<u32> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(&R, r"^指标\s*(\d{1,3})\s*[:：.、]");
+    re.captures(content).and_then(|c| c[1].parse().ok())
+}
+
+/// A 二级 group whose numbering starts again (`指标1` after `指标15`, or
+/// after an unnumbered `指标：…`) is a
+/// new group even where its 二级 cell prints nothing on this page: a cell
+/// spanning a page break prints its label on one page only (西安 2019: the
+/// 质量指标 rows 指标1–4 at the foot of a page, the label with 指标5–15 on
+/// the next). Such rows carried the group above's 二级; they take the label
+/// their own run prints further on, when it prints one.
+fn relabel_restarted_runs(out: &mut [Indicator]) {
+    let mut i = 1;
+    while i < out.len() {
+        let restarts = indicator_number(&out[i].content) == Some(1)
+            && normalize_label(&out[i - 1].content).starts_with("指标")
+            && out[i].project == out[i - 1].project
+            && out[i].level2_carried
+            && out[i].level2 == out[i - 1].level2;
+        if !restarts {
+            i += 1;
+            continue;
+        }
+        // The run: numbers going on 2, 3, … in the same project.
+        let mut end = i + 1;
+        while end < out.len()
+            && out[end].project == out[i].project
+            && indicator_number(&out[end].content) == indicator_number(&out[end - 1].content).map(|n| n + 1)
+        {
+            end += 1;
+        }
+        if let Some(k) = (i..end).find(|&k| !out[k].level2_carried)
+            && out[k].level2 != out[i].level2
+        {
+            let (level1, level2) = (out[k].level1.clone(), out[k].level2.clone());
+            for ind in &mut out[i..k] {
+                ind.level1 = level1.clone();
+                ind.level2 = level2.clone();
+            }
+        }
+        i = end;
+    }
 }
 
 /// `1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。`
@@ -1025,6 +1080,41 @@ fn unpack(text: &str) -> Vec<(String, String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numbering that starts again is a new 二级 group: rows that carried
+    /// the group above's 二级 take the label their run prints further on;
+    /// a run that prints none keeps what it carried.
+    #[test]
+    fn a_restarted_numbering_is_a_new_group() {
+        let mut out: Vec<Indicator> = [
+            ("数量指标", false, "指标1：甲"),
+            ("数量指标", false, "指标2：乙"),
+            ("数量指标", true, "指标1：丙"),
+            ("数量指标", true, "指标2：丁"),
+            ("质量指标", false, "指标3：戊"),
+            ("质量指标", true, "指标1：己"),
+        ]
+        .iter()
+        .map(|&(l2, carried, content)| {
+            let mut i = indicator("部门", "产出指标", l2, content, "100%", 1);
+            i.level2_carried = carried;
+            i
+        })
+        .collect();
+        relabel_restarted_runs(&mut out);
+        let got: Vec<&str> = out.iter().map(|i| i.level2.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "数量指标",
+                "数量指标",
+                "质量指标",
+                "质量指标",
+                "质量指标",
+                "质量指标"
+            ]
+        );
+    }
 
     #[test]
     fn targets() {
