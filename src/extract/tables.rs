@@ -746,6 +746,50 @@ fn classify_by_headers(columns: &[String]) -> Option<TableKind> {
     None
 }
 
+/// A one-page table of one header row, in 万元, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_table(
+    kind: crate::extract::kinds::TableKind,
+    header: &[&str],
+    rows: &[&[&str]],
+) -> DocTable {
+    let mut cells = Vec::new();
+    for (r, row) in std::iter::once(header).chain(rows.iter().copied()).enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            cells.push(DocCell {
+                page: 1,
+                row: r,
+                col: c,
+                rowspan: 1,
+                colspan: 1,
+                header: if r == 0 {
+                    String::new()
+                } else {
+                    header[c].to_string()
+                },
+                text: text.to_string(),
+                is_header: r == 0,
+                bbox: crate::pdf::BBox::new(0.0, 0.0, 1.0, 1.0),
+            });
+        }
+    }
+    DocTable {
+        id: "t1".into(),
+        kind,
+        title: String::new(),
+        number: String::new(),
+        unit: Some(crate::normalize::unit::MoneyUnit::TenThousand),
+        pages: vec![1],
+        method: crate::layout::tables::Method::Lattice,
+        n_cols: header.len(),
+        header_rows: 1,
+        columns: header.iter().map(|h| h.to_string()).collect(),
+        cells,
+        empty: false,
+        context: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

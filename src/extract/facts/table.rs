@@ -143,6 +143,10 @@ struct GridRow<'a> {
     /// The row's label: its first text cell that is not a code or a
     /// number, normalised.
     label: String,
+    /// The row lies in a unit's block of a per-unit table (西安: a row
+    /// `125001 西安市安全生产监督管理局` heads that unit's rows): its
+    /// figures are the unit's, not the department's.
+    in_unit_block: bool,
 }
 
 impl<'a> Grid<'a> {
@@ -161,6 +165,7 @@ impl<'a> Grid<'a> {
                     cells: vec![(col, text)],
                     keys: Vec::new(),
                     label: String::new(),
+                    in_unit_block: false,
                 }),
             }
         }
@@ -174,6 +179,13 @@ impl<'a> Grid<'a> {
                 })
                 .map(|i| r.keys[i].clone())
                 .unwrap_or_default();
+        }
+        // From the first unit heading on (a 6-digit unit code beside a
+        // body's name), the rows are units' blocks.
+        let mut in_units = false;
+        for r in &mut rows {
+            in_units = in_units || is_unit_heading(r);
+            r.in_unit_block = in_units;
         }
         Grid {
             table,
@@ -207,6 +219,16 @@ impl<'a> Grid<'a> {
     fn row_label(&self, r: usize) -> &str {
         self.row(r).map(|x| x.label.as_str()).unwrap_or("")
     }
+}
+
+/// A row heading a unit's block: a 6-digit unit code (not a subject code:
+/// those have 3, 5 or 7 digits) and the name of a body.
+fn is_unit_heading(r: &GridRow<'_>) -> bool {
+    let code = r.cells.iter().any(|(_, t)| {
+        let t = t.trim();
+        t.len() == 6 && t.chars().all(|c| c.is_ascii_digit())
+    });
+    code && crate::extract::metadata::looks_like_org(&r.label)
 }
 
 fn page_of(table: &DocTable, row: usize, col: usize) -> usize {
@@ -475,7 +497,7 @@ fn row_rule(
     {
         return None;
     }
-    for grid_row in &grid.rows {
+    for grid_row in grid.rows.iter().filter(|r| !r.in_unit_block) {
         let r = grid_row.row;
         // Labels may sit in any column; values only in amount columns.
         let cells: &[(usize, &str)] = &grid_row.cells;
@@ -602,6 +624,51 @@ pub(super) fn check() -> Result<(), RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A per-unit table (西安: `125001 西安市安全生产监督管理局`, then that
+    /// unit's 301 row): a unit's row is not the department's figure, the
+    /// table's own rows above the first unit are.
+    #[test]
+    fn a_units_rows_give_no_department_figure() {
+        use crate::extract::kinds::TableKind;
+        let per_unit = |above: &[&[&str]]| {
+            let mut rows: Vec<&[&str]> = above.to_vec();
+            rows.extend_from_slice(&[
+                &["", "合计", "20.00"],
+                &["125001", "西安市安全生产监督管理局", "10.00"],
+                &["301", "工资福利支出", "9.00"],
+                &["125004", "西安市安全生产应急救援中心", "10.00"],
+                &["301", "工资福利支出", "8.00"],
+            ]);
+            crate::extract::tables::test_table(
+                TableKind::GeneralBudgetBasic,
+                &["科目编码", "科目名称", "合计"],
+                &rows,
+            )
+        };
+        let wages = |t| {
+            table_facts(&[t], &Metadata::default())
+                .into_iter()
+                .find(|f| f.metric == "expenditure.basic.wages_welfare")
+                .map(|f| f.value.to_string())
+        };
+        assert_eq!(wages(per_unit(&[])), None);
+        assert_eq!(
+            wages(per_unit(&[&["301", "工资福利支出", "17.00"]])),
+            Some("170000.00".to_string())
+        );
+        // A 收支总表 listing its spending by 经济分类 class gives it instead.
+        let summary = crate::extract::tables::test_table(
+            TableKind::IncomeExpenditureSummary,
+            &["收入项目", "预算数", "支出项目", "预算数"],
+            &[&["一、财政拨款", "20.00", "(1)工资福利支出", "18.00"]],
+        );
+        let facts = table_facts(&[per_unit(&[]), summary], &Metadata::default());
+        let got = facts
+            .iter()
+            .find(|f| f.metric == "expenditure.basic.wages_welfare");
+        assert_eq!(got.map(|f| f.value.to_string()).as_deref(), Some("180000.00"));
+    }
 
     #[test]
     fn every_rule_parses_and_names_a_metric() {
