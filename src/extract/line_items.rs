@@ -575,7 +575,6 @@ fn table_items(
 mod tests {
     use super::*;
     use crate::extract::kinds::TableKind;
-    use crate::extract::tables::DocCell;
 
     /// A one-page table of one header row.
     fn table(kind: TableKind, header: &[&str], rows: &[&[&str]]) -> DocTable {
