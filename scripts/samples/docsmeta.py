@@ -26,20 +26,28 @@ SELF_INDICATORS = [
 ]
 
 
+# The form's 财政资金安排和使用情况 block (万元, though the form prints no unit:
+# only its cost targets say 万元): 年初 + 调整 = 小计, 拨付 / 小计 = 支出实现率.
+SELF_FUNDS = ("3390.40", "120.00", "3510.40", "3402.15", "96.92")
+SELF_COST = ("成本指标", "经济成本指标", "基本经费投入成本", "≤2706.40万元", "2718.30")
+
+
 def selfeval():
-    form = Table("other", "部门整体绩效自评表",
-                 [],
-                 [["专项名称", Cell("101部门整体", cs=3)],
-                  ["部门（单位）名称", DEPT, "部门预算编码", "101"]],
-                 [3.4, 6.6, 2.6, 1.6], unit="", dept_line=False, show_title=False, aligns="cccc",
-                 record=False, style="form")
-    ind = Table("other", "部门整体绩效自评表",
-                [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]],
-                [list(x) for x in SELF_INDICATORS],
-                [2.4, 3.2, 5.2, 2.2, 2.2], unit="", dept_line=False, show_title=False, aligns="ccccc",
-                record=False)
+    # one grid, as the forms are drawn: fields, the funds block, the indicators
+    rows = [["专项名称", Cell("101部门整体", cs=5)],
+            ["部门（单位）名称", Cell(DEPT, cs=2), "部门预算编码", Cell("101", cs=2)],
+            ["财政资金", "年初部门预算安排金额①", "年中调整金额②", "小计③=①+②", "年度拨付金额④",
+             "支出实现率(%)⑤=④/③"],
+            ["合计"] + list(SELF_FUNDS),
+            ["一级指标", "二级指标", Cell("三级指标", cs=2), "年度指标值", "实际完成值"]]
+    for l1, l2, l3, v, actual in SELF_INDICATORS + [SELF_COST]:
+        rows.append([l1, l2, Cell(l3, cs=2), v, actual])
+    form = Table("other", "部门整体绩效自评表", [], rows, [3.0, 3.0, 2.6, 2.6, 2.6, 2.6], unit="",
+                 dept_line=False, show_title=False, aligns="cccccc", record=False, style="form",
+                 note="one grid: form fields, the 财政资金 block (no unit printed: the cost target says 万元), "
+                      "the indicators")
     return Document(SELFEVAL, [Section("page", [Para("部门整体绩效自评表", "title"), Para("（2025年度）", "h1"),
-                                                form, ind])],
+                                                form])],
                     running_header=None, footer_fmt=None)
 
 
@@ -48,8 +56,13 @@ def selfeval_truth(d, L):
             "doc_kind": "final_account", "level": "department", "pages": len(L.pages)}
     # a 部门整体 form: its 专项名称 101部门整体 is no project, the indicators are the department's
     inds = [{"project": DEPT, "level1": l1, "level2": l2, "content": l3, "value_text": v, "page": 1}
-            for l1, l2, l3, v, _ in SELF_INDICATORS]
-    return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=inds, tables=[])
+            for l1, l2, l3, v, _ in SELF_INDICATORS + [SELF_COST]]
+    # a final account's self-evaluation: the year's spending is the 年度拨付金额 of the 合计 row, in 万元
+    # (the unit its cost target prints); the 预算 columns are not facts
+    from truth import money_fact
+    facts = [money_fact("expenditure.total", SELF_FUNDS[3], SELF_FUNDS[3], 1, "table",
+                        "合计 row, 年度拨付金额④; no unit printed, 万元 as the cost target ≤2706.40万元 says")]
+    return dict(metadata=meta, facts=facts, line_items=[], projects=[], indicators=inds, tables=[])
 
 
 GOV_TITLE = "关于武汉市东西湖区2025年预算执行情况和2026年预算草案的报告"

@@ -133,6 +133,8 @@ struct Grid<'a> {
     keys: Vec<Option<String>>,
     /// [`non_amount_columns`] of the table.
     skip: Vec<usize>,
+    /// The table's money unit: its 单位 line's, else one its cells print.
+    unit: Option<MoneyUnit>,
 }
 
 struct GridRow<'a> {
@@ -192,6 +194,7 @@ impl<'a> Grid<'a> {
             rows,
             keys: column_keys(table, meta),
             skip: non_amount_columns(table),
+            unit: table.unit.or_else(|| unit_in_cells(table)),
         }
     }
 
@@ -321,7 +324,7 @@ fn column_keys(table: &DocTable, meta: &Metadata) -> Vec<Option<String>> {
 }
 
 fn table_value(
-    table: &DocTable,
+    grid: &Grid<'_>,
     text: &str,
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
@@ -330,20 +333,38 @@ fn table_value(
     if metric_unit != "yuan" {
         return Some((v, compact(text)));
     }
-    let unit = table.unit.or_else(|| unit_in_cells(table)).or(default_unit)?;
+    let unit = grid.unit.or(default_unit)?;
     Some((to_yuan(v, unit), format!("{}{}", compact(text), unit.as_str())))
 }
 
 /// A form's money unit printed in one of its own cells
 /// (`年度预算申请（万元）`) when no 单位：万元 line names it.
 fn unit_in_cells(table: &DocTable) -> Option<MoneyUnit> {
-    table.cells.iter().find_map(|c| {
-        let t = compact(&c.text);
-        ["（万元）", "(万元)", "（元）", "(元)", "（亿元）", "(亿元)"]
-            .iter()
-            .find(|u| t.contains(*u))
-            .and_then(|u| MoneyUnit::parse(u.trim_matches(['（', '）', '(', ')'])))
-    })
+    table
+        .cells
+        .iter()
+        .find_map(|c| {
+            let t = compact(&c.text);
+            ["（万元）", "(万元)", "（元）", "(元)", "（亿元）", "(亿元)"]
+                .iter()
+                .find(|u| t.contains(*u))
+                .and_then(|u| MoneyUnit::parse(u.trim_matches(['（', '）', '(', ')'])))
+        })
+        .or_else(|| unit_of_targets(table))
+}
+
+/// A self-evaluation form that prints no unit at all, but whose targets
+/// state amounts with one (宁德: `≤3843.67万元` beside bare 9209.55): the
+/// unit its figures are in. Every such target must agree.
+fn unit_of_targets(table: &DocTable) -> Option<MoneyUnit> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::once(&R, r"^[≤≥<>=＝]?\d[\d,]*(?:\.\d+)?(万元|亿元|元)$");
+    let mut units = table.cells.iter().filter_map(|c| {
+        re.captures(&compact(&c.text))
+            .and_then(|m| MoneyUnit::parse(&m[1]))
+    });
+    let first = units.next()?;
+    units.all(|u| u == first).then_some(first)
 }
 
 /// A label cell and the figure in the cell right below it.
@@ -360,7 +381,7 @@ fn below_rule(
                 continue;
             }
             let below = grid.cell(next.row, *col)?;
-            let (v, raw) = table_value(grid.table, below.trim(), metric_unit, default_unit)?;
+            let (v, raw) = table_value(grid, below.trim(), metric_unit, default_unit)?;
             return Some((next.row, *col, v, raw, compact(text)));
         }
     }
@@ -521,7 +542,7 @@ fn row_rule(
                 if t2t.is_empty() || skip.contains(c2) {
                     continue;
                 }
-                if let Some((v, raw)) = table_value(grid.table, t2t, metric_unit, default_unit) {
+                if let Some((v, raw)) = table_value(grid, t2t, metric_unit, default_unit) {
                     numeric.push((*c2, v, raw));
                     continue;
                 }
@@ -581,7 +602,7 @@ fn column_rule(
         total_row(grid, meta)?
     };
     let text = grid.cell(row, col)?;
-    let (v, raw) = table_value(grid.table, text.trim(), metric_unit, default_unit)?;
+    let (v, raw) = table_value(grid, text.trim(), metric_unit, default_unit)?;
     let label = grid.table.columns.get(col).cloned().unwrap_or_default();
     Some((row, col, v, raw, label))
 }
