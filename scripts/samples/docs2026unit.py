@@ -64,7 +64,7 @@ def document():
 
 
 def truth_data(d, L):
-    from truth import money_fact as mf, table_entry, scoped_items
+    from truth import money_fact as mf, table_entry, scoped_items, shortened_codes
     (t,) = d.tables()
     tot = totals()
     tr = lambda x: fmt(x, sep=False) + "万元"
@@ -75,14 +75,7 @@ def truth_data(d, L):
              mf("expenditure.general_budget.project", tot["project"], tr(tot["project"]), t.pages[0], "table",
                 "合计 row, 项目支出")]
 
-    def code_of(i, row):
-        c = row[0]
-        if len(c) in (3, 7):
-            return c, "printed"
-        if len(c) == 2:
-            lei_code = next(r for r in reversed(t.flat_body()[:i]) if len(r[0]) == 3)[0]
-            return lei_code + c, "completed"
-        return None                       # 合计
+    code_of = shortened_codes(t)
     g = lambda m: {"measure": m, "fund": "general_budget", "period": "current"}
     items = scoped_items(t, L, "general_budget_expenditure",
                          {2: g("total"), 3: g("basic"), 4: g("personnel"), 5: g("public_funds"), 6: g("project")},

@@ -125,7 +125,7 @@ def document():
 
 
 def truth_data(d, L):
-    from truth import money_fact as mf, table_entry, scoped_items
+    from truth import money_fact as mf, table_entry, scoped_items, shortened_codes
     T = {k: next(t for t in d.tables() if t.title == v) for k, v in TITLES.items()}
     tr = lambda x: fmt(x, sep=False) + "万元"
     F_ = []
@@ -153,14 +153,7 @@ def truth_data(d, L):
             cur = row[0]
         unit_of[i] = cur
 
-    def code_of(i, row):
-        c = row[0]
-        if len(c) in (3, 7):
-            return c, "printed"
-        if len(c) == 2:
-            lei_code = next(r for r in reversed(gen.flat_body()[:i]) if len(r[0]) == 3)[0]
-            return lei_code + c, "completed"
-        return None                       # 合计, unit rows
+    code_of = shortened_codes(gen)
     g = lambda m: {"measure": m, "fund": "general_budget", "period": "current"}
     items = scoped_items(gen, L, "general_budget_expenditure",
                          {2: g("total"), 3: g("basic"), 4: g("personnel"), 5: g("public_funds"), 6: g("project")},

@@ -266,20 +266,26 @@ def sample_units2026():
         f"{d.tables()[0].pages}")
 
 
-def sample_projects2026():
-    d = docs2026projects.document()
+def rl_sample(module, notes):
+    """A reportlab sample built from `module` (its document() and truth_data()), its truth written with
+    `notes`: (document, layout)."""
+    d = module.document()
     pdf = staged(d.stem)
     render_rl.render(d, pdf)
     pdf = finish(d.stem, pdf, stamps=False)
     L = truth.Layout(d, pdf)
     L.verify()
-    data = docs2026projects.truth_data(d, L)
-    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
-                notes=["ground truth written from scripts/samples/model2026.py and docs2026projects.py (not from an "
-                       "extractor)",
-                       "projects: every project row of the per-unit list, with its unit (a unit row is not a "
-                       "project); indicators: every row of the 绩效目标表, value_text = the 指标值 cell alone"])
+    write_truth(d.stem, os.path.basename(pdf), module.truth_data(d, L), L.content(), notes=notes)
     log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+    return d, L
+
+
+def sample_projects2026():
+    rl_sample(docs2026projects,
+              ["ground truth written from scripts/samples/model2026.py and docs2026projects.py (not from an "
+               "extractor)",
+               "projects: every project row of the per-unit list, with its unit (a unit row is not a "
+               "project); indicators: every row of the 绩效目标表, value_text = the 指标值 cell alone"])
 
 
 def sample_perf2026():
@@ -300,35 +306,19 @@ def sample_perf2026():
 
 
 def sample_unit2026():
-    d = docs2026unit.document()
-    pdf = staged(d.stem)
-    render_rl.render(d, pdf)
-    pdf = finish(d.stem, pdf, stamps=False)
-    L = truth.Layout(d, pdf)
-    L.verify()
-    data = docs2026unit.truth_data(d, L)
-    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
-                notes=["ground truth written from scripts/samples/model2026.py and docs2026unit.py (not from an "
-                       "extractor)",
-                       "a unit's own 单位预算: level unit, its department named as 主管部门 and in the 单位概况 "
-                       "(parent_department)"])
-    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+    rl_sample(docs2026unit,
+              ["ground truth written from scripts/samples/model2026.py and docs2026unit.py (not from an "
+               "extractor)",
+               "a unit's own 单位预算: level unit, its department named as 主管部门 and in the 单位概况 "
+               "(parent_department)"])
 
 
 def sample_whole2026():
-    d = docs2026whole.document()
-    pdf = staged(d.stem)
-    render_rl.render(d, pdf)
-    pdf = finish(d.stem, pdf, stamps=False)
-    L = truth.Layout(d, pdf)
-    L.verify()
-    data = docs2026whole.truth_data(d, L)
-    write_truth(d.stem, os.path.basename(pdf), data, L.content(),
-                notes=["ground truth written from scripts/samples/docs2026whole.py (not from an extractor)",
-                       "a 部门整体 form naming no project: every indicator is the department's; the 一级指标 (and the 二级指标 of the "
-                       "质量指标 rows, numbered again from 指标1) of the "
-                       "first page's rows is printed on the second page only"])
-    log(f"  {os.path.basename(pdf)}: {len(L.pages)} pages, {check_size(pdf)} bytes")
+    rl_sample(docs2026whole,
+              ["ground truth written from scripts/samples/docs2026whole.py (not from an extractor)",
+               "a 部门整体 form naming no project: every indicator is the department's; the 一级指标 (and the "
+               "二级指标 of the 质量指标 rows, numbered again from 指标1) of the first page's rows is printed on the "
+               "second page only"])
 
 
 def samples_meta():

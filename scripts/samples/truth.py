@@ -378,6 +378,21 @@ def line_items(t, layout, kind, amount_cols, code_col=0, name_col=1, code_fn=Non
     return out
 
 
+def shortened_codes(t):
+    """code_of for scoped_items over a table whose first column prints 类 (3 digits), 款 (its 2 digits
+    only) and 项 (7 digits): a 款 is completed from the 类 above it; other rows (合计, a unit's row) are
+    not subjects."""
+    def code_of(i, row):
+        c = row[0]
+        if len(c) in (3, 7):
+            return c, "printed"
+        if len(c) == 2:
+            lei_code = next(r for r in reversed(t.flat_body()[:i]) if len(r[0]) == 3)[0]
+            return lei_code + c, "completed"
+        return None
+    return code_of
+
+
 def scoped_items(t, layout, kind, cols, code_of, name_of=None, extra=None, drop=None):
     """[[line_items]] of table t with the keys of the OUTPUT.md additions.
 
