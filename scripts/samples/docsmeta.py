@@ -61,7 +61,9 @@ def selfeval_truth(d, L):
     # (the unit its cost target prints); the 预算 columns are not facts
     from truth import money_fact
     facts = [money_fact("expenditure.total", SELF_FUNDS[3], SELF_FUNDS[3], 1, "table",
-                        "合计 row, 年度拨付金额④; no unit printed, 万元 as the cost target ≤2706.40万元 says")]
+                        "合计 row, 年度拨付金额④; no unit printed, 万元 as the cost target ≤2706.40万元 says"),
+             money_fact("expenditure.basic", SELF_COST[4], SELF_COST[4], 1, "table",
+                        "the 基本经费投入成本 indicator's 实际完成值 (after its target ≤2706.40万元)")]
     return dict(metadata=meta, facts=facts, line_items=[], projects=[], indicators=inds, tables=[])
 
 

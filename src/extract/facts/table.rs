@@ -224,6 +224,16 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// An indicator's target: a comparison and a figure (`≤3843.67万元`,
+/// `≥95%`), not a figure of its own.
+fn is_target(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(
+        chars.next(),
+        Some('≤' | '≥' | '<' | '>' | '=' | '＝' | '＜' | '＞')
+    ) && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// A row heading a unit's block: a 6-digit unit code (not a subject code:
 /// those have 3, 5 or 7 digits) and the name of a body.
 fn is_unit_heading(r: &GridRow<'_>) -> bool {
@@ -546,7 +556,9 @@ fn row_rule(
                     numeric.push((*c2, v, raw));
                     continue;
                 }
-                if !is_code(t2t) {
+                // A code, or an indicator's target (`≤3843.67万元`) before
+                // its actual value: passed over.
+                if !is_code(t2t) && !is_target(t2t) {
                     break;
                 }
             }
@@ -689,6 +701,49 @@ mod tests {
             .iter()
             .find(|f| f.metric == "expenditure.basic.wages_welfare");
         assert_eq!(got.map(|f| f.value.to_string()).as_deref(), Some("180000.00"));
+    }
+
+    /// A 部门整体绩效自评表 that prints no unit: its cost indicators' actual
+    /// values (after the targets, whose 万元 gives the unit) are the year's
+    /// 基本 and 项目 spending.
+    #[test]
+    fn a_self_evaluation_states_its_spending_in_its_cost_indicators() {
+        use crate::extract::kinds::TableKind;
+        let mut t = crate::extract::tables::test_table(
+            TableKind::Other,
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "指标分值",
+            ],
+            &[
+                &[
+                    "成本指标",
+                    "经济成本指标",
+                    "基本经费投入成本",
+                    "≤3843.67万元",
+                    "4262.96",
+                    "4",
+                ],
+                &[
+                    "成本指标",
+                    "经济成本指标",
+                    "项目经费投入成本",
+                    "≤5365.88万元",
+                    "4611.78",
+                    "4",
+                ],
+            ],
+        );
+        t.title = "部门整体绩效自评表".into();
+        t.unit = None;
+        let facts = table_facts(&[t], &Metadata::default());
+        let got = |m: &str| facts.iter().find(|f| f.metric == m).map(|f| f.value.to_string());
+        assert_eq!(got("expenditure.basic").as_deref(), Some("42629600.00"));
+        assert_eq!(got("expenditure.project").as_deref(), Some("46117800.00"));
     }
 
     #[test]
