@@ -74,7 +74,7 @@ pub(super) fn t9_performance_budget(e: &Extracted) -> Vec<CheckResult> {
                 "资金来源合计",
             ));
         }
-        if let Some(total) = p.total {
+        if let Some(total) = p.total.filter(|_| !p.total_from_form) {
             out.push(compare(
                 "T9",
                 &format!(

@@ -47,6 +47,10 @@ pub struct Project {
     pub project_code: String,
     /// The page of its 绩效目标申报表, when it has one.
     pub form_page: Option<usize>,
+    /// `total` is the form's 年度资金总额 / 当年预算: no project table
+    /// lists the project (so T9 has no table figure to compare it with).
+    #[serde(skip)]
+    pub total_from_form: bool,
 }
 
 /// One performance indicator row.
@@ -532,6 +536,16 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
     }
     for p in task_projects(tables, default_unit) {
         add(p, &mut out);
+    }
+    // A project only a form names (国家信访局: three 绩效目标表, no project
+    // table): its amount for the year is the form's 年度资金总额.
+    for p in &mut out {
+        if p.total.is_none()
+            && let Some(v) = p.current_year_budget
+        {
+            p.total = Some(v);
+            p.total_from_form = true;
+        }
     }
     out
 }
@@ -1080,6 +1094,43 @@ fn unpack(text: &str) -> Vec<(String, String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A project only a 绩效目标表 form names (国家信访局): its 年度资金总额
+    /// is its total too; a project a table lists keeps the table's figure.
+    #[test]
+    fn a_project_only_a_form_names_has_the_forms_total() {
+        let mut form = crate::extract::tables::test_table(
+            TableKind::PerformanceTarget,
+            &["项目名称", "信息化运行维护"],
+            &[&["年度资金总额", "2,134.87"]],
+        );
+        form.header_rows = 0;
+        for c in &mut form.cells {
+            c.is_header = false;
+        }
+        let got = projects(&[form.clone()], None);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].total.map(|v| v.to_string()).as_deref(),
+            Some("21348700.00")
+        );
+        assert!(got[0].total_from_form);
+        let table = crate::extract::tables::test_table(
+            TableKind::ProjectExpenditure,
+            &["项目名称", "合计"],
+            &[&["信息化运行维护", "2,000.00"]],
+        );
+        let got = projects(&[table, form], None);
+        assert_eq!(
+            got[0].total.map(|v| v.to_string()).as_deref(),
+            Some("20000000.00")
+        );
+        assert_eq!(
+            got[0].current_year_budget.map(|v| v.to_string()).as_deref(),
+            Some("21348700.00")
+        );
+        assert!(!got[0].total_from_form);
+    }
 
     /// Numbering that starts again is a new 二级 group: rows that carried
     /// the group above's 二级 take the label their run prints further on;
