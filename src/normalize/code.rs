@@ -39,6 +39,9 @@ pub struct Entry {
 /// The code list, loaded once.
 pub struct CodeList {
     by_code: HashMap<String, Vec<Entry>>,
+    /// Normalised name → (code, index into its entries): names are looked
+    /// up for every row of a table that prints no codes.
+    by_name: HashMap<String, Vec<(String, usize)>>,
 }
 
 const FILE: &str = "data/subject_codes.csv";
@@ -125,7 +128,16 @@ fn read() -> Result<CodeList, RuleError> {
         };
         by_code.entry(entry.code.clone()).or_default().push(entry);
     }
-    Ok(CodeList { by_code })
+    let mut by_name: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    for (code, entries) in &by_code {
+        for (i, e) in entries.iter().enumerate() {
+            by_name
+                .entry(normalize_label(&e.name))
+                .or_default()
+                .push((code.clone(), i));
+        }
+    }
+    Ok(CodeList { by_code, by_name })
 }
 
 /// Reads the code list (see [`crate::rules::check_all`]).
@@ -184,11 +196,17 @@ impl CodeList {
 
     /// Whether a printed name is the name of a 类 of any classification.
     pub fn is_class_name(&self, name: &str) -> bool {
+        self.named(name).any(|e| e.parent.is_empty())
+    }
+
+    /// Every entry whose name is `name` (normalised, qualifier dropped).
+    fn named(&self, name: &str) -> impl Iterator<Item = &Entry> {
         let key = strip_qualifier(&normalize_label(name));
-        self.by_code
-            .values()
+        self.by_name
+            .get(&key)
+            .into_iter()
             .flatten()
-            .any(|e| e.parent.is_empty() && normalize_label(&e.name) == key)
+            .filter_map(|(code, i)| self.by_code.get(code).and_then(|v| v.get(*i)))
     }
 
     /// The code named `name` under `parent` (`""` for a 类) in the year and
@@ -204,13 +222,9 @@ impl CodeList {
         year: Option<i32>,
         classification: Option<Classification>,
     ) -> Option<&Entry> {
-        let key = strip_qualifier(&normalize_label(name));
         let found: Vec<&Entry> = self
-            .by_code
-            .values()
-            .flatten()
+            .named(name)
             .filter(|e| e.parent == parent && classification.is_none_or(|c| e.classification == c))
-            .filter(|e| normalize_label(&e.name) == key)
             .collect();
         let distance = |e: &Entry| match year {
             Some(y) if y < e.first_year => e.first_year - y,
@@ -226,13 +240,7 @@ impl CodeList {
     /// The code among `children` of `parent` (or of any parent) whose name
     /// is `name` (for rows that print no code).
     pub fn code_of_name(&self, name: &str, parent: Option<&str>) -> Option<&str> {
-        let key = strip_qualifier(&normalize_label(name));
-        let mut found = self
-            .by_code
-            .values()
-            .flatten()
-            .filter(|e| normalize_label(&e.name) == key)
-            .filter(|e| parent.is_none_or(|p| e.parent == p));
+        let mut found = self.named(name).filter(|e| parent.is_none_or(|p| e.parent == p));
         let first = found.next()?;
         // Ambiguous without a parent: give nothing rather than a guess.
         if found.any(|e| e.code != first.code) {
