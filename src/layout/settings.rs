@@ -40,6 +40,11 @@ pub struct Settings {
     /// Whether to look for tables at all. Off, a page is lines only (the
     /// benchmark uses this to measure what tables cost).
     pub find_tables: bool,
+    /// Whether vertical rules that touch no horizontal one, as tall as a
+    /// table and beside it, border columns of that table (merged cells
+    /// spanning the page). Off for the OCR's table pass, which blanks the
+    /// tables before reading the rest of the page.
+    pub side_rules: bool,
 }
 
 impl Default for Settings {
@@ -56,6 +61,7 @@ impl Default for Settings {
             min_edge_length: 5.0,
             intersection_tolerance: 2.5,
             find_tables: true,
+            side_rules: true,
         }
     }
 }

@@ -107,7 +107,11 @@ pub(super) fn ocr_page(ctx: &Ctx<'_>, page: &Page) -> Result<Page, String> {
         warnings: Vec::new(),
         ocr: None,
     };
-    let tables = layout::layout_page(&skeleton, ctx.layout).tables;
+    let skeleton_settings = layout::Settings {
+        side_rules: false,
+        ..ctx.layout.clone()
+    };
+    let tables = layout::layout_page(&skeleton, &skeleton_settings).tables;
     let to_px = |b: &BBox| b.transform(&from_page);
     // 4a. The page outside the tables.
     let mut outside = clean.clone();

@@ -158,6 +158,30 @@ pub(super) fn touches(h: &HEdge, v: &VEdge, tol: f64) -> bool {
     v.x >= h.x0 - tol && v.x <= h.x1 + tol && h.y >= v.y0 - tol && h.y <= v.y1 + tol
 }
 
+/// The lone vertical rules (see [`edges_to_components`]) that border
+/// columns of the table whose verticals are `vs`: each as tall as the
+/// table's verticals, top and bottom, beside them and not taken by another
+/// table.
+fn side_rules(vs: &[VEdge], lone: &[VEdge], taken: &mut [bool], s: &Settings) -> Vec<VEdge> {
+    let tol = 3.0 * s.intersection_tolerance.max(1.0);
+    let y0 = vs.iter().map(|e| e.y0).fold(f64::MAX, f64::min);
+    let y1 = vs.iter().map(|e| e.y1).fold(f64::MIN, f64::max);
+    let x0 = vs.iter().map(|e| e.x).fold(f64::MAX, f64::min);
+    let x1 = vs.iter().map(|e| e.x).fold(f64::MIN, f64::max);
+    let mut out = Vec::new();
+    for (i, e) in lone.iter().enumerate() {
+        if !taken[i]
+            && (e.y0 - y0).abs() <= tol
+            && (e.y1 - y1).abs() <= tol
+            && (e.x < x0 - tol || e.x > x1 + tol)
+        {
+            taken[i] = true;
+            out.push(*e);
+        }
+    }
+    out
+}
+
 /// Groups edges that touch into connected components (one per table).
 pub(super) fn edges_to_components(h: &[HEdge], v: &[VEdge], s: &Settings) -> Vec<(Vec<HEdge>, Vec<VEdge>)> {
     // Pages with thousands of edges are charts or maps, not tables.
@@ -192,14 +216,72 @@ pub(super) fn edges_to_components(h: &[HEdge], v: &[VEdge], s: &Settings) -> Vec
         let r = find(&mut parent, h.len() + j);
         groups.entry(r).or_default().1.push(*e);
     }
+    // Vertical rules touching no horizontal one: the borders of columns
+    // whose cells span the whole table on this page (西安 2019: the 一级 and
+    // 二级指标 columns of a form continued from the page before, whose
+    // merged cells print no rule across them).
+    let lone: Vec<VEdge> = groups
+        .values()
+        .filter(|(hs, vs)| hs.is_empty() && vs.len() == 1)
+        .map(|(_, vs)| vs[0])
+        .collect();
     let mut out: Vec<_> = groups
         .into_values()
         .filter(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2)
         .collect();
+    let mut taken = vec![false; lone.len()];
+    for (_, vs) in out.iter_mut().filter(|_| s.side_rules) {
+        vs.extend(side_rules(vs, &lone, &mut taken, s));
+    }
     out.sort_by(|a, b| {
         let ya = a.0.iter().map(|e| e.y).fold(f64::MIN, f64::max);
         let yb = b.0.iter().map(|e| e.y).fold(f64::MIN, f64::max);
         yb.total_cmp(&ya)
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 西安 2019's continued form: the value columns are ruled row by row,
+    /// the label columns to their left only by page-tall vertical rules
+    /// (their merged cells span the page). Those rules border columns of
+    /// the same table; a shorter lone rule does not.
+    #[test]
+    fn page_tall_rules_beside_a_table_are_its_columns() {
+        let s = Settings::default();
+        let h: Vec<HEdge> = [569.0, 400.0, 250.0, 70.0]
+            .iter()
+            .map(|&y| HEdge {
+                y,
+                x0: 395.0,
+                x1: 794.0,
+            })
+            .collect();
+        let v: Vec<VEdge> = [46.0, 142.0, 326.0, 395.0, 545.0, 794.0]
+            .iter()
+            .map(|&x| VEdge {
+                x,
+                y0: 70.0,
+                y1: 569.0,
+            })
+            .chain(std::iter::once(VEdge {
+                x: 20.0,
+                y0: 300.0,
+                y1: 569.0,
+            }))
+            .collect();
+        let comps = edges_to_components(&h, &v, &s);
+        assert_eq!(comps.len(), 1);
+        let mut xs: Vec<f64> = comps[0].1.iter().map(|e| e.x).collect();
+        xs.sort_by(f64::total_cmp);
+        assert_eq!(xs, [46.0, 142.0, 326.0, 395.0, 545.0, 794.0]);
+        let off = Settings {
+            side_rules: false,
+            ..Settings::default()
+        };
+        assert_eq!(edges_to_components(&h, &v, &off)[0].1.len(), 3);
+    }
 }
