@@ -894,6 +894,8 @@ pub fn from_file_name(path: &str) -> (String, Option<i32>) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// A unit document's department, as the text names it; a definition of
     /// 主管部门 in general names none.
     #[test]
@@ -921,11 +923,9 @@ mod tests {
                 None,
             ),
         ] {
-            assert_eq!(super::parent_in(text, unit).as_deref(), want, "{text}");
+            assert_eq!(parent_in(text, unit).as_deref(), want, "{text}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn department_and_year_from_a_file_name() {

@@ -202,12 +202,14 @@ pub fn region_code(region: &str, department: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// A unit document's department: the text first, then a `parent` row,
     /// then the manifest's publisher, then the unit itself when its name
     /// is a department's; nothing for a department's own document.
     #[test]
     fn a_unit_document_names_its_department() {
-        let p = |level, unit, text, publisher| super::parent(level, unit, text, publisher);
+        let p = |level, unit, text, publisher| parent(level, unit, text, publisher);
         assert_eq!(
             p("unit", "上海市医疗保险事业管理中心", "", ""),
             ("上海市医疗保障局".to_string(), parent_source::DATA)
@@ -238,8 +240,6 @@ mod tests {
         );
         assert_eq!(p("department", "苏州市科学技术局", "", "x"), (String::new(), ""));
     }
-
-    use super::*;
 
     #[test]
     fn regions_load_and_resolve() {
