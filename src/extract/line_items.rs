@@ -161,12 +161,7 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
     let header = |c: usize| normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
     let mut groups: Vec<Columns> = Vec::new();
     for c in 0..t.n_cols {
-        let cells: Vec<&str> = body
-            .iter()
-            .filter(|x| x.col == c && x.colspan == 1)
-            .map(|x| x.text.as_str())
-            .filter(|s| !s.trim().is_empty())
-            .collect();
+        let cells = column_texts(&body, c);
         if cells.is_empty() {
             continue;
         }
@@ -175,13 +170,10 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
             .iter()
             .filter(|s| digits(s).is_some_and(|d| d.len() <= 7 && !s.contains('.')))
             .count();
-        let numeric = cells
-            .iter()
-            .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
-            .count();
         let is_code_header = label::is(Concept::CodeColumn, &h);
         let is_code = (is_code_header || codes * 10 >= cells.len() * 8) && codes > 0;
-        let amount_like = numeric * 10 >= cells.len() * 6 && !label::is(Concept::CountColumn, &h);
+        let numeric = numeric_cells(&cells);
+        let amount_like = is_amount_column(numeric, cells.len(), &h);
         // Names that print their codes (most rows; a 合计 row does not).
         let coded_names = cells.iter().filter(|s| code_in_name(s).is_some()).count();
         let is_coded_name = coded_names * 2 >= cells.len() && coded_names > 0;
@@ -234,28 +226,12 @@ fn classify_columns(t: &DocTable) -> Vec<Columns> {
 /// columns after it that hold figures.
 fn names_only(t: &DocTable, body: &[&super::tables::DocCell]) -> Option<Columns> {
     let list = CodeList::get();
-    let texts = |c: usize| -> Vec<&str> {
-        body.iter()
-            .filter(|x| x.col == c && x.colspan == 1)
-            .map(|x| x.text.as_str())
-            .filter(|s| !s.trim().is_empty())
-            .collect()
-    };
-    let amount_like = |cells: &[&str]| {
-        let numeric = cells
-            .iter()
-            .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
-            .count();
-        !cells.is_empty() && numeric * 10 >= cells.len() * 6
-    };
-    let name = (0..t.n_cols).find(|&c| {
-        let cells = texts(c);
-        cells.iter().any(|s| list.is_class_name(s))
-    })?;
+    let header = |c: usize| normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
+    let name = (0..t.n_cols).find(|&c| column_texts(body, c).iter().any(|s| list.is_class_name(s)))?;
     let amounts: Vec<usize> = (name + 1..t.n_cols)
         .filter(|&c| {
-            let h = normalize_label(t.columns.get(c).map(String::as_str).unwrap_or(""));
-            amount_like(&texts(c)) && !label::is(Concept::CountColumn, &h)
+            let cells = column_texts(body, c);
+            is_amount_column(numeric_cells(&cells), cells.len(), &header(c))
         })
         .collect();
     (!amounts.is_empty()).then_some(Columns {
@@ -265,6 +241,30 @@ fn names_only(t: &DocTable, body: &[&super::tables::DocCell]) -> Option<Columns>
         amounts,
         embedded: false,
     })
+}
+
+/// The non-blank texts of a column's single-column body cells.
+fn column_texts<'a>(body: &[&'a super::tables::DocCell], c: usize) -> Vec<&'a str> {
+    body.iter()
+        .filter(|x| x.col == c && x.colspan == 1)
+        .map(|x| x.text.as_str())
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
+/// How many of a column's texts are figures or dashes.
+fn numeric_cells(cells: &[&str]) -> usize {
+    cells
+        .iter()
+        .filter(|s| matches!(parse_amount(s), Some(Amount::Value(_)) | Some(Amount::Dash)))
+        .count()
+}
+
+/// Whether a column of `n` texts, `numeric` of them figures, under the
+/// normalised `header` holds amounts: at least 60% figures, and no count
+/// column (人数, 车辆数).
+fn is_amount_column(numeric: usize, n: usize, header: &str) -> bool {
+    n > 0 && numeric * 10 >= n * 6 && !label::is(Concept::CountColumn, header)
 }
 
 /// The code of a row that prints none, from its name and the codes of the
