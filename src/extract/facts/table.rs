@@ -36,6 +36,11 @@ enum Mode {
     /// A label cell with its value in the cell below it (forms that print
     /// a row of labels over a row of figures: 资金总额 | 基本支出 | 项目支出).
     Below,
+    /// The sum of the columns a header group prints, at the total row,
+    /// where the group has no total column of its own (基本支出 printed
+    /// only over 人员支出 | 日常公用支出). The figure is the table's: each
+    /// part is printed, and `raw_text` shows the addition.
+    ColumnSum,
 }
 
 #[derive(Debug)]
@@ -102,7 +107,11 @@ fn read_table_rules() -> Result<Vec<TableRule>, RuleError> {
                 "label",
                 &crate::normalize::label::expand_concepts(&r.label),
             )?,
-            unless: row.optional_regex(TABLE_RULES_FILE, "unless", &r.unless)?,
+            unless: row.optional_regex(
+                TABLE_RULES_FILE,
+                "unless",
+                &crate::normalize::label::expand_concepts(&r.unless),
+            )?,
             with: row.optional_regex(TABLE_RULES_FILE, "with", &r.with)?,
             fallback: r.fallback == Fallback::Yes,
         });
@@ -455,6 +464,7 @@ pub fn table_facts(tables: &[DocTable], meta: &Metadata) -> Vec<Fact> {
                 Mode::Row | Mode::RowRight => row_rule(rule, grid, meta, metric_unit, default_unit),
                 Mode::Column => column_rule(rule, grid, meta, metric_unit, default_unit),
                 Mode::Below => below_rule(rule, grid, metric_unit, default_unit),
+                Mode::ColumnSum => column_sum_rule(rule, grid, meta, metric_unit, default_unit),
             };
             if let Some((row, col, value, raw, label)) = found {
                 out.push(Fact {
@@ -619,6 +629,52 @@ fn column_rule(
     Some((row, col, v, raw, label))
 }
 
+/// The parts of a header group, added at the table's total row: every
+/// column the rule's label matches, in this document's period (no 增减, no
+/// 预算数 of a final account), each holding a figure. Fewer than two
+/// parts, or a part left blank, give nothing: the sum would not be the
+/// group's.
+fn column_sum_rule(
+    rule: &TableRule,
+    grid: &Grid<'_>,
+    meta: &Metadata,
+    metric_unit: &str,
+    default_unit: Option<MoneyUnit>,
+) -> Option<Found> {
+    let keys = &grid.keys;
+    if let Some(unless) = &rule.unless
+        && keys.iter().flatten().any(|k| unless.is_match(k))
+    {
+        return None;
+    }
+    let other = match meta.doc_kind.unwrap_or_default() {
+        DocKind::FinalAccount => Concept::BudgetColumn,
+        DocKind::Budget => Concept::FinalColumn,
+    };
+    let parts: Vec<usize> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((i, k.as_deref()?)))
+        .filter(|(_, k)| rule.label.is_match(k))
+        .filter(|(_, k)| !label::is(Concept::ChangeColumn, k) && !label::is(other, k))
+        .map(|(i, _)| i)
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let row = total_row(grid, meta)?;
+    let mut sum = Decimal::ZERO;
+    let mut raws = Vec::with_capacity(parts.len());
+    let mut labels = Vec::with_capacity(parts.len());
+    for &col in &parts {
+        let (v, raw) = table_value(grid, grid.cell(row, col)?.trim(), metric_unit, default_unit)?;
+        sum = sum.checked_add(v)?;
+        raws.push(raw);
+        labels.push(grid.table.columns.get(col).cloned().unwrap_or_default());
+    }
+    Some((row, parts[0], sum, raws.join(" + "), labels.join(" + ")))
+}
+
 /// Of the columns a rule's label matches, the one that holds this
 /// document's figure: a change metric reads a change column (增减), any
 /// other never does; a final account reads its 决算数 column rather than
@@ -706,6 +762,52 @@ mod tests {
     /// A 部门整体绩效自评表 that prints no unit: its cost indicators' actual
     /// values (after the targets, whose 万元 gives the unit) are the year's
     /// 基本 and 项目 spending.
+    #[test]
+    fn a_basic_group_without_its_own_column_is_the_sum_of_its_parts() {
+        use crate::extract::kinds::TableKind;
+        let table = |columns: &[&str], total: &[&str]| {
+            crate::extract::tables::test_table(TableKind::Expenditure, columns, &[total])
+        };
+        let basic = |t| {
+            table_facts(&[t], &Metadata::default())
+                .into_iter()
+                .find(|f| f.metric == "expenditure.basic")
+                .map(|f| (f.value.to_string(), f.raw_text))
+        };
+        let parts = [
+            "科目名称",
+            "合计",
+            "基本支出/人员支出",
+            "基本支出/日常公用支出",
+            "项目支出",
+        ];
+        let got = basic(table(&parts, &["合计", "30.00", "12.50", "7.50", "10.00"]));
+        assert_eq!(
+            got,
+            Some(("200000.00".to_string(), "12.50万元 + 7.50万元".to_string()))
+        );
+        // A part left blank: no sum, no figure.
+        assert_eq!(
+            basic(table(&parts, &["合计", "30.00", "12.50", "", "10.00"])),
+            None
+        );
+        // A group with its own 小计 column is read there, never added up
+        // (here the document's 小计 disagrees with its parts).
+        let with_subtotal = [
+            "科目名称",
+            "合计",
+            "基本支出/小计",
+            "基本支出/人员支出",
+            "基本支出/日常公用支出",
+            "项目支出",
+        ];
+        let got = basic(table(
+            &with_subtotal,
+            &["合计", "31.00", "21.00", "12.50", "7.50", "10.00"],
+        ));
+        assert_eq!(got.map(|(v, _)| v), Some("210000.00".to_string()));
+    }
+
     #[test]
     fn a_self_evaluation_states_its_spending_in_its_cost_indicators() {
         use crate::extract::kinds::TableKind;
