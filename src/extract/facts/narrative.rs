@@ -418,6 +418,20 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_this_years_appropriation_with_its_rate() {
+        // The section about spending states the change of the one total it
+        // names; 减幅 is a fall.
+        let n = narrative(
+            "（一）一般公共预算当年拨款规模变化情况\n\
+             某局2026年一般公共预算当年财政拨款16,474.82万元, 比2025年执行数减少20,766.6万元，减幅55.76%。",
+        );
+        let facts = narrative_facts(&n, &[], Some(DocKind::Budget));
+        let v = |m: &str| find(&facts, m).map(|f| f.value.to_string());
+        assert_eq!(v("expenditure.total.change").as_deref(), Some("-207666000.00"));
+        assert_eq!(v("expenditure.total.change_pct").as_deref(), Some("-55.76"));
+    }
+
+    #[test]
     fn narrative_counts_and_units() {
         let n = narrative(
             "区人社局机关内设科室3个，所属二级事业单位10个。区人社局共有编制62人，其中：行政编制18人，事业编制41人。在职实有人数57人。离退休人员27人。房屋面积3,750平方米，车辆2辆。",
