@@ -271,14 +271,18 @@ fn is_amount_column(numeric: usize, n: usize, header: &str) -> bool {
 /// rows above (`current`, as in [`complete_code`]): a 项 of the current 款,
 /// else a 款 of the current 类, else a 类 (of the classification of the
 /// table's first 类, once one is found). A name the list does not know may
-/// be a 款 whose 项 follow, so the current 款 is forgotten: the next
-/// `行政运行` must not be taken for the previous 款's.
+/// be a 款 whose 项 follow: it is the 款 of the first 项 below it that
+/// names one 款 of the current 类 (`below`, see [`kuan_named_below`]),
+/// unless that is the current 款 (then the row is an unknown 项 of it);
+/// else the current 款 is forgotten, so the next `行政运行` is not taken for
+/// the previous 款's.
 fn code_of_name_in_order(
     name: &str,
     current: &mut [String; 3],
     classification: &mut Option<Classification>,
     year: Option<i32>,
     list: &CodeList,
+    below: impl FnOnce(&str, Option<Classification>) -> Option<String>,
 ) -> Option<String> {
     let find = |parent: &str| list.code_of_name_in(name, parent, year, *classification);
     if !current[1].is_empty()
@@ -299,8 +303,52 @@ fn code_of_name_in_order(
         *current = [e.code.clone(), String::new(), String::new()];
         return Some(e.code.clone());
     }
-    current[1].clear();
     current[2].clear();
+    if !current[0].is_empty()
+        && let Some(kuan) = below(&current[0], *classification)
+    {
+        // The 项 below are the current 款's: this row is a 项 the list
+        // does not know, not a new 款.
+        if kuan == current[1] {
+            return None;
+        }
+        current[1] = kuan.clone();
+        return Some(kuan);
+    }
+    current[1].clear();
+    None
+}
+
+/// The 款 that the rows after an unknown name show it to be: reading the
+/// names below in order, the first that is a 项 of exactly one 款 of the
+/// 类 `class`. The search ends, with nothing, at a name that is a 款 of
+/// that 类 or a 类 (the unknown row's 项 are over) or at a name the list
+/// does not know at all (it may be another unknown 款); a name that is a
+/// 项 of several 款 (行政运行) is passed over.
+fn kuan_named_below<'a>(
+    names: impl Iterator<Item = &'a str>,
+    class: &str,
+    classification: Option<Classification>,
+    year: Option<i32>,
+    list: &CodeList,
+) -> Option<String> {
+    for name in names {
+        let key = normalize_label(name);
+        if key.is_empty() || label::is(Concept::TotalRow, &key) {
+            continue;
+        }
+        if list.code_of_name_in(name, class, year, classification).is_some()
+            || list.code_of_name_in(name, "", year, classification).is_some()
+        {
+            return None;
+        }
+        if let Some(kuan) = list.kuan_of_item_in(name, class, classification) {
+            return Some(kuan.to_string());
+        }
+        if !list.knows_name(name) {
+            return None;
+        }
+    }
     None
 }
 
@@ -497,12 +545,20 @@ fn table_items(
                 if key.is_empty() || label::is(Concept::TotalRow, &key) {
                     None
                 } else if names_only {
+                    let names_below = (row + 1..n_rows).map(|r| {
+                        cols.name
+                            .and_then(|c| t.cells.iter().find(|x| x.row == r && x.col == c && !x.is_header))
+                            .map_or("", |x| x.text.as_str())
+                    });
                     let found = code_of_name_in_order(
                         &printed_name,
                         &mut current,
                         &mut classification,
                         meta.year,
                         list,
+                        |class, classification| {
+                            kuan_named_below(names_below, class, classification, meta.year, list)
+                        },
                     );
                     // A name with figures that the list does not know: the
                     // table's rows are incomplete.
@@ -637,6 +693,36 @@ mod tests {
         let got: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(got, ["204", "20404", "2040401"]);
         assert!(items.iter().all(|i| i.unresolved_rows == 2));
+    }
+
+    /// A 款 the list does not know (就业补助) is named by the first 项
+    /// below it that is a 项 of one 款 of the 类 (职业培训补贴 → 20807);
+    /// `行政运行`, a 项 of many 款, does not decide. A name whose 项 below
+    /// are the current 款's is an unknown 项 of it: no code, and the 款
+    /// goes on for the rows after it.
+    #[test]
+    fn an_unknown_kuan_is_named_by_its_items() {
+        let t = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["功能分类科目名称", "合计"],
+            &[
+                &["社会保障和就业支出", "60.00"],
+                &["就业补助", "10.00"],
+                &["职业培训补贴", "10.00"],
+                &["人力资源和社会保障管理事务", "50.00"],
+                &["行政运行", "20.00"],
+                &["无此项名", "10.00"],
+                &["劳动保障监察", "20.00"],
+            ],
+        );
+        let meta = Metadata {
+            year: Some(2020),
+            ..Metadata::default()
+        };
+        let items = line_items(&[t], &meta);
+        let got: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(got, ["208", "20807", "2080702", "20801", "2080101", "2080105"]);
+        assert!(items.iter().all(|i| i.unresolved_rows == 1));
     }
 
     /// Codes printed in part: `completed`; whole or split over 类|款|项

@@ -237,6 +237,33 @@ impl CodeList {
         nearest.all(|e| e.code == first.code).then_some(*first)
     }
 
+    /// Whether any code of the list has had this name.
+    pub fn knows_name(&self, name: &str) -> bool {
+        self.named(name).next().is_some()
+    }
+
+    /// The 款 of the 类 `class` that has a 项 named `name`, when exactly one
+    /// 款 of that 类 has (职业培训补贴 → 20807 under 208): how a table that
+    /// prints no codes names a 款 the list does not know, by the 项 printed
+    /// under it. `行政运行`, a 项 of many 款, names none.
+    pub fn kuan_of_item_in(
+        &self,
+        name: &str,
+        class: &str,
+        classification: Option<Classification>,
+    ) -> Option<&str> {
+        let mut parents = self
+            .named(name)
+            .filter(|e| {
+                e.parent.len() == 5
+                    && e.parent.starts_with(class)
+                    && classification.is_none_or(|c| e.classification == c)
+            })
+            .map(|e| e.parent.as_str());
+        let first = parents.next()?;
+        parents.all(|p| p == first).then_some(first)
+    }
+
     /// The code among `children` of `parent` (or of any parent) whose name
     /// is `name` (for rows that print no code).
     pub fn code_of_name(&self, name: &str, parent: Option<&str>) -> Option<&str> {
