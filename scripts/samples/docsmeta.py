@@ -9,6 +9,12 @@
   (title wrapped over two lines): level = government, no department, the
   region of the government, the draft's year 2026, budget. Departments are
   named in its text (区人力资源和社会保障局) but none is the document's.
+* rsj2026_wholetasks_rl: a 2026年部门整体支出绩效目标表 as 西安 prints it: the
+  department in the form field 部门（单位）名称, a 年度主要任务 block (任务名称 |
+  主要内容 | 预算金额（万元）总额 / 财政拨款 / 其他资金) ending in a 金额合计 row,
+  the 年度总体目标, then the indicators. The 金额合计 is the spending the
+  targets cover (performance.budget_covered), in the 万元 its header cell
+  prints; the indicators are the department's.
 """
 
 from doc import Cell, Document, Para, Section, Table
@@ -124,3 +130,51 @@ def govfinal_truth(d, L):
             "doc_kind": "final_account", "level": "government", "pages": len(L.pages)}
     return dict(metadata=meta, facts=[], line_items=[], projects=[], indicators=[],
                 tables=[table_entry(t) for t in d.tables()])
+
+
+WHOLETASKS = "rsj2026_wholetasks_rl"
+# (任务名称, 主要内容, 总额, 财政拨款); 其他资金 blank
+TASKS = [
+    ("1.机关运行及人员保障", "保障人员经费、商品和服务支出，机关运行经费。", "2,706.40", "2,706.40"),
+    ("2.就业创业服务", "职业技能培训补贴、就业困难人员帮扶、创业担保贷款贴息。", "684.00", "684.00"),
+]
+TASKS_TOTAL = "3,390.40"
+WHOLE_INDICATORS = [
+    ("产出指标", "数量指标", "指标1：城镇新增就业人数", "≥12000人"),
+    ("产出指标", "质量指标", "指标1：社会保险待遇按时足额发放率", "100%"),
+    ("效益指标", "社会效益指标", "指标1：城镇登记失业率", "≤3.2%"),
+    ("满意度指标", "服务对象满意度指标", "指标1：群众对人社服务满意度", "≥90%"),
+]
+
+
+def wholetasks():
+    rows = [["部门（单位）名称", Cell(DEPT, cs=5)],
+            [Cell("年度主要任务", rs=len(TASKS) + 3), Cell("任务名称", rs=2), Cell("主要内容", rs=2),
+             Cell("预算金额（万元）", cs=3)],
+            ["总额", "财政拨款", "其他资金"]]
+    for name, content, total, fiscal in TASKS:
+        rows.append([name, content, total, fiscal, ""])
+    rows.append([Cell("金额合计", cs=2), TASKS_TOTAL, TASKS_TOTAL, ""])
+    rows.append(["年度总体目标", Cell("目标1：全力保障人员经费和机关运行。目标2：城镇新增就业12000人以上，城镇登记失业率控制在3.2%以内。",
+                                  cs=5)])
+    rows.append(["一级指标", "二级指标", Cell("三级指标", cs=3), "指标值"])
+    for l1, l2, l3, v in WHOLE_INDICATORS:
+        rows.append([l1, l2, Cell(l3, cs=3), v])
+    form = Table("performance_target", "2026年部门整体支出绩效目标表", [], rows, [3.0, 3.0, 4.4, 2.2, 2.2, 2.2],
+                 unit="", dept_line=False, show_title=False, aligns="cccccc", record=False, style="form",
+                 note="one grid: the 部门（单位）名称 field, the 年度主要任务 block with its 金额合计, the 年度总体目标, "
+                      "the indicators")
+    return Document(WHOLETASKS, [Section("page", [Para("附表14", "body"), Para("2026年部门整体支出绩效目标表", "title"),
+                                                  form])],
+                    running_header=None, footer_fmt=None)
+
+
+def wholetasks_truth(d, L):
+    from truth import money_fact
+    meta = {"department": DEPT, "department_short": "", "region": REGION, "year": 2026, "doc_kind": "budget",
+            "level": "department", "pages": len(L.pages)}
+    inds = [{"project": DEPT, "level1": l1, "level2": l2, "content": l3, "value_text": v, "page": 1}
+            for l1, l2, l3, v in WHOLE_INDICATORS]
+    facts = [money_fact("performance.budget_covered", TASKS_TOTAL.replace(",", ""), TASKS_TOTAL + "万元", 1, "table",
+                        "金额合计 row of the 年度主要任务 block, 总额; 万元 from the header cell 预算金额（万元）")]
+    return dict(metadata=meta, facts=facts, line_items=[], projects=[], indicators=inds, tables=[])

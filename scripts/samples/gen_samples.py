@@ -322,7 +322,8 @@ def sample_whole2026():
 
 
 def samples_meta():
-    """issue 12 pattern H: a 部门整体绩效自评表, a government's budget report and a 全区 final-account table (reportlab)"""
+    """issue 12 pattern H: a 部门整体绩效自评表, a government's budget report and a 全区 final-account table; pattern
+    G: a 部门整体支出绩效目标表 with its 年度主要任务 block (reportlab)"""
     for doc, truth_data, note in (
             (docsmeta.selfeval, docsmeta.selfeval_truth,
              "the department is printed only in the form field 部门（单位）名称 (no colon, value in the next cell); "
@@ -331,7 +332,10 @@ def samples_meta():
              "a government's 预算执行情况和预算草案的报告: level government, no department, the government's region, "
              "the draft's year"),
             (docsmeta.govfinal, docsmeta.govfinal_truth,
-             "a government-wide 全区…决算表 with the region before the year: level government, final_account")):
+             "a government-wide 全区…决算表 with the region before the year: level government, final_account"),
+            (docsmeta.wholetasks, docsmeta.wholetasks_truth,
+             "a 部门整体支出绩效目标表 with a 年度主要任务 block: its 金额合计 is performance.budget_covered; the "
+             "indicators are the department's")):
         d = doc()
         pdf = staged(d.stem)
         render_rl.render(d, pdf)

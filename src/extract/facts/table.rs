@@ -386,17 +386,28 @@ fn unit_of_targets(table: &DocTable) -> Option<MoneyUnit> {
     units.all(|u| u == first).then_some(first)
 }
 
-/// A label cell and the figure in the cell right below it.
+/// A label cell and the figure in the cell right below it. A label with
+/// figures in the next two rows, the first of them not a 合计 row, heads a
+/// column of a list (西安's 年度主要任务: 总额 | 财政拨款 over one row per
+/// task, then a 金额合计), not a field: its first figure is one task's, so
+/// it is passed over. (宁德's 自评表 prints its 合计 row first, then the
+/// funds it is made of: there the first figure is the label's.)
 fn below_rule(
     rule: &TableRule,
     grid: &Grid<'_>,
     metric_unit: &str,
     default_unit: Option<MoneyUnit>,
 ) -> Option<Found> {
+    let figure_at = |row: Option<&GridRow<'_>>, col: usize| {
+        row.and_then(|r| grid.cell(r.row, col))
+            .is_some_and(|t| matches!(parse_amount(t.trim()), Some(Amount::Value(_))))
+    };
     for (i, row) in grid.rows.iter().enumerate() {
         let Some(next) = grid.rows.get(i + 1) else { break };
         for ((col, text), key) in row.cells.iter().zip(&row.keys) {
-            if !rule.label.is_match(key) {
+            let heads_a_list = figure_at(grid.rows.get(i + 2), *col)
+                && !label::is(Concept::TotalRow, grid.row_label(next.row));
+            if !rule.label.is_match(key) || heads_a_list {
                 continue;
             }
             let below = grid.cell(next.row, *col)?;
@@ -806,6 +817,44 @@ mod tests {
             &["合计", "31.00", "21.00", "12.50", "7.50", "10.00"],
         ));
         assert_eq!(got.map(|(v, _)| v), Some("210000.00".to_string()));
+    }
+
+    /// A 部门整体 form's 财政拨款 is the figure below the label when the
+    /// label is a field (one figure row, or the 合计 row first); when it
+    /// heads the column of a task list (one row per task, 金额合计 last) its
+    /// first figure is one task's and gives nothing, while the 金额合计 row
+    /// is the spending the targets cover.
+    #[test]
+    fn a_column_of_a_task_list_is_not_a_field() {
+        use crate::extract::kinds::TableKind;
+        let form = |below: &[&[&str]]| {
+            // A form has no header row: its labels are body cells.
+            let mut rows: Vec<&[&str]> = vec![&["任务名称", "主要内容", "总额", "财政拨款"]];
+            rows.extend_from_slice(below);
+            let mut t = crate::extract::tables::test_table(
+                TableKind::PerformanceTarget,
+                &["部门（单位）名称", "某局", "", ""],
+                &rows,
+            );
+            t.title = "2019年部门整体支出绩效目标表".into();
+            let facts = table_facts(&[t], &Metadata::default());
+            let got = |m: &str| facts.iter().find(|f| f.metric == m).map(|f| f.value.to_string());
+            (
+                got("revenue.fiscal_appropriation"),
+                got("performance.budget_covered"),
+            )
+        };
+        let tasks = form(&[
+            &["1.机关运行", "人员和公用经费", "20.00", "20.00"],
+            &["2.监督检查", "检查经费", "16.00", "16.00"],
+            &["金额合计", "", "36.00", "36.00"],
+        ]);
+        assert_eq!(tasks, (None, Some("360000.00".to_string())));
+        let total_first = form(&[
+            &["合计", "", "36.00", "36.00"],
+            &["1.机关运行", "人员和公用经费", "20.00", "20.00"],
+        ]);
+        assert_eq!(total_first.0.as_deref(), Some("360000.00"));
     }
 
     #[test]
