@@ -384,15 +384,40 @@ fn table_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
     out
 }
 
-/// A 绩效目标申报表's form part: label cell, value cell, … in each row.
-fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
-    let page = t.pages.first().copied().unwrap_or(1);
-    let mut p = Project {
+/// Whether a table's first row is a form's 项目名称 field: the label, then
+/// a value that is no column label, and nothing else (a list's header goes
+/// on: 项目名称 | 项目性质 | 合计 …).
+fn first_row_is_a_field(t: &DocTable) -> bool {
+    let mut first: Vec<&DocCell> = t
+        .cells
+        .iter()
+        .filter(|c| c.row == 0 && !c.text.trim().is_empty())
+        .collect();
+    first.sort_by_key(|c| c.col);
+    matches!(first.as_slice(), [label, value]
+        if field_of(&label.text) == Some("project") && field_of(&value.text).is_none())
+}
+
+/// The projects of form tables (field label | value pairs): one per form,
+/// a form starting at each 项目名称 field (a table may hold several forms
+/// one after another, or the rows of a form whose first field row was
+/// taken for a header).
+fn form_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
+    let page_of = |row: usize| {
+        t.cells
+            .iter()
+            .find(|c| c.row == row)
+            .map(|c| c.page)
+            .or_else(|| t.pages.first().copied())
+            .unwrap_or(1)
+    };
+    let fresh = |page: usize| Project {
         page,
         form_page: Some(page),
         ..Project::default()
     };
-    let mut any = false;
+    let mut out = Vec::new();
+    let mut p = fresh(page_of(0));
     for row in 0..t.n_rows() {
         let mut cells: Vec<&DocCell> = t.cells.iter().filter(|c| c.row == row).collect();
         cells.sort_by_key(|c| c.col);
@@ -400,17 +425,23 @@ fn form_project(t: &DocTable, unit: Option<MoneyUnit>) -> Option<Project> {
         while i + 1 < cells.len() {
             match field_of(&cells[i].text) {
                 Some(field) if !INDICATOR_FIELDS.contains(&field) => {
+                    if field == "project" && !p.project.is_empty() && !compact(&cells[i + 1].text).is_empty()
+                    {
+                        out.push(std::mem::replace(&mut p, fresh(page_of(row))));
+                    }
                     // In a form, 金额 is the funding source's amount.
                     let field = if field == "total" { "funding_total" } else { field };
                     set(&mut p, field, &cells[i + 1].text, unit);
-                    any = true;
                     i += 2;
                 }
                 _ => i += 1,
             }
         }
     }
-    (any && !p.project.is_empty()).then_some(p)
+    if !p.project.is_empty() {
+        out.push(p);
+    }
+    out
 }
 
 /// The unit a label prints in brackets: `拟投入的资金（万元）` → 万元.
@@ -508,12 +539,25 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
                 }
             }
             TableKind::PerformanceTarget if t.header_rows == 0 => {
-                if let Some(p) = form_project(t, unit) {
+                for p in form_projects(t, unit) {
                     add(p, &mut out);
                 }
             }
             TableKind::PerformanceTarget => {
-                for p in table_projects(t, unit) {
+                // A form whose first field row was taken for a header
+                // (专项（项目）名称 | X over the form's other fields) is read
+                // as the form it is, not as a list of projects.
+                let listed = if first_row_is_a_field(t) {
+                    Vec::new()
+                } else {
+                    table_projects(t, unit)
+                };
+                if listed.is_empty() {
+                    for p in form_projects(t, unit) {
+                        add(p, &mut out);
+                    }
+                }
+                for p in listed {
                     add(p, &mut out);
                 }
             }
@@ -538,10 +582,12 @@ pub fn projects(tables: &[DocTable], default_unit: Option<MoneyUnit>) -> Vec<Pro
         add(p, &mut out);
     }
     // A project only a form names (国家信访局: three 绩效目标表, no project
-    // table): its amount for the year is the form's 年度资金总额.
+    // table): its amount for the year is the form's 年度资金总额, or, on a
+    // form that prints no year's figure (西安's 专项资金 form: 资金金额 with
+    // 实施期资金总额 and its sources only), the 实施期资金总额.
     for p in &mut out {
         if p.total.is_none()
-            && let Some(v) = p.current_year_budget
+            && let Some(v) = p.current_year_budget.or(p.total_budget)
         {
             p.total = Some(v);
             p.total_from_form = true;
@@ -1097,6 +1143,44 @@ mod tests {
 
     /// A project only a 绩效目标表 form names (国家信访局): its 年度资金总额
     /// is its total too; a project a table lists keeps the table's figure.
+    /// 西安's 专项资金 forms: the first field row taken for a header, one
+    /// table holding two forms, each printing only its 实施期资金总额. Each
+    /// form is a project with its own fields, and that amount is its total.
+    #[test]
+    fn each_form_of_a_table_is_a_project() {
+        let t = crate::extract::tables::test_table(
+            TableKind::PerformanceTarget,
+            &["专项（项目）名称", "安全生产专项资金", ""],
+            &[
+                &["主管部门", "某市应急管理局", ""],
+                &["资金金额（万元）", "实施期资金总额", "1,620.98"],
+                &["", "其中：财政拨款", "1,620.98"],
+                &["专项（项目）名称", "网络建设维护", ""],
+                &["主管部门", "某市人社局", ""],
+                &["资金金额（万元）", "实施期资金总额", "1,000.00"],
+            ],
+        );
+        assert_eq!(t.header_rows, 1);
+        let got = projects(&[t], None);
+        let got: Vec<(&str, &str, String)> = got
+            .iter()
+            .map(|p| {
+                (
+                    p.project.as_str(),
+                    p.manager_unit.as_str(),
+                    p.total.map(|v| v.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("安全生产专项资金", "某市应急管理局", "16209800.00".to_string()),
+                ("网络建设维护", "某市人社局", "10000000.00".to_string()),
+            ]
+        );
+    }
+
     #[test]
     fn a_project_only_a_form_names_has_the_forms_total() {
         let mut form = crate::extract::tables::test_table(
