@@ -14,7 +14,11 @@
   主要内容 | 预算金额（万元）总额 / 财政拨款 / 其他资金) ending in a 金额合计 row,
   the 年度总体目标, then the indicators. The 金额合计 is the spending the
   targets cover (performance.budget_covered), in the 万元 its header cell
-  prints; the indicators are the department's.
+  prints; the indicators are the department's. Its second page is a
+  2026年专项资金整体支出绩效目标表 (a fund's form, not the department's): its
+  first row is the 专项（项目）名称 field, its 资金金额（万元） prints only the
+  实施期资金总额 and its sources. The 专项 is a project whose total is that
+  amount, and the form's indicators are the project's.
 """
 
 from doc import Cell, Document, Para, Section, Table
@@ -147,6 +151,29 @@ WHOLE_INDICATORS = [
 ]
 
 
+FUND = "就业创业专项资金"
+FUND_TOTAL = "684.00"
+FUND_INDICATORS = [
+    ("产出指标", "数量指标", "指标1：职业技能培训人次", "≥3000人次"),
+    ("效益指标", "社会效益指标", "指标1：培训后就业率", "≥60%"),
+]
+
+
+def fund_form():
+    rows = [["专项（项目）名称", Cell(FUND, cs=3)],
+            ["主管部门", Cell(DEPT, cs=3)],
+            [Cell("资金金额（万元）", rs=3), Cell("实施期资金总额", cs=2), FUND_TOTAL],
+            [Cell("其中：财政拨款", cs=2), FUND_TOTAL],
+            [Cell("其他资金", cs=2), ""],
+            ["年度总体目标", Cell("目标1：开展职业技能培训3000人次以上，培训后就业率达到60%以上。", cs=3)],
+            ["一级指标", "二级指标", "三级指标", "指标值"]]
+    for l1, l2, l3, v in FUND_INDICATORS:
+        rows.append([l1, l2, l3, v])
+    return Table("performance_target", "2026年专项资金整体支出绩效目标表", [], rows, [3.4, 3.4, 6.4, 3.0],
+                 unit="", dept_line=False, show_title=False, aligns="cccc", record=False, style="form",
+                 note="a fund's form: 专项（项目）名称 first, 资金金额 with the 实施期资金总额 only")
+
+
 def wholetasks():
     rows = [["部门（单位）名称", Cell(DEPT, cs=5)],
             [Cell("年度主要任务", rs=len(TASKS) + 3), Cell("任务名称", rs=2), Cell("主要内容", rs=2),
@@ -165,7 +192,9 @@ def wholetasks():
                  note="one grid: the 部门（单位）名称 field, the 年度主要任务 block with its 金额合计, the 年度总体目标, "
                       "the indicators")
     return Document(WHOLETASKS, [Section("page", [Para("附表14", "body"), Para("2026年部门整体支出绩效目标表", "title"),
-                                                  form])],
+                                                  form]),
+                                 Section("page", [Para("附表15", "body"),
+                                                  Para("2026年专项资金整体支出绩效目标表", "title"), fund_form()])],
                     running_header=None, footer_fmt=None)
 
 
@@ -175,6 +204,10 @@ def wholetasks_truth(d, L):
             "level": "department", "pages": len(L.pages)}
     inds = [{"project": DEPT, "level1": l1, "level2": l2, "content": l3, "value_text": v, "page": 1}
             for l1, l2, l3, v in WHOLE_INDICATORS]
+    inds += [{"project": FUND, "level1": l1, "level2": l2, "content": l3, "value_text": v, "page": 2}
+             for l1, l2, l3, v in FUND_INDICATORS]
     facts = [money_fact("performance.budget_covered", TASKS_TOTAL.replace(",", ""), TASKS_TOTAL + "万元", 1, "table",
                         "金额合计 row of the 年度主要任务 block, 总额; 万元 from the header cell 预算金额（万元）")]
-    return dict(metadata=meta, facts=facts, line_items=[], projects=[], indicators=inds, tables=[])
+    projects = [{"project": FUND, "total": f"{float(FUND_TOTAL) * 10000:.2f}", "page": 2,
+                 "note": "the 专项资金 form's 实施期资金总额, the only amount it prints"}]
+    return dict(metadata=meta, facts=facts, line_items=[], projects=projects, indicators=inds, tables=[])

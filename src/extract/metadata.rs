@@ -207,7 +207,7 @@ fn clean_name(name: &str) -> String {
     static PREFIX: OnceLock<Regex> = OnceLock::new();
     let prefix = crate::patterns::once(
         &PREFIX,
-        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、|(?:部门（单位）|部门\(单位\)|预算部门|预算单位|部门|单位)名称[:：]?|(?:编制|填报|预算)(?:部门|单位)[:：]?|纳入)",
+        r"^(第[一二三四五六七八九十]+部分|附件\d*[:：]?|[一二三四五六七八九十]+、|(?:部门（单位）|部门\(单位\)|预算部门|预算单位|部门|单位)名称[:：]?|(?:编制|填报|预算|主管)(?:部门|单位)[:：]?|纳入)",
     );
     let mut n = compact(name);
     while let Some(m) = prefix.find(&n) {
@@ -975,6 +975,11 @@ mod tests {
         assert_eq!(
             clean_name("部门（单位）名称：宁德市人民政府办公室"),
             "宁德市人民政府办公室"
+        );
+        // A 专项资金 form's 主管部门 field, glued the same way.
+        assert_eq!(
+            clean_name("主管部门武汉市东西湖区人力资源和社会保障局"),
+            "武汉市东西湖区人力资源和社会保障局"
         );
         assert!(form_field_names("项目名称  信息系统运维经费").is_empty());
     }

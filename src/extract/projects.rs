@@ -401,8 +401,11 @@ fn first_row_is_a_field(t: &DocTable) -> bool {
 /// The projects of form tables (field label | value pairs): one per form,
 /// a form starting at each 项目名称 field (a table may hold several forms
 /// one after another, or the rows of a form whose first field row was
-/// taken for a header).
+/// taken for a header). Amounts are in the unit a label of the form prints
+/// (`资金金额（万元）`), else in `unit`.
 fn form_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
+    // The unit a form's own label prints (资金金额（万元）) is its amounts'.
+    let unit = t.cells.iter().find_map(|c| unit_in_label(&c.text)).or(unit);
     let page_of = |row: usize| {
         t.cells
             .iter()
@@ -424,6 +427,9 @@ fn form_projects(t: &DocTable, unit: Option<MoneyUnit>) -> Vec<Project> {
         let mut i = 0;
         while i + 1 < cells.len() {
             match field_of(&cells[i].text) {
+                // A label over sub-fields (资金金额（万元） beside 实施期资金总额
+                // | 其中：财政拨款 …) has no value of its own.
+                Some(_) if field_of(&cells[i + 1].text).is_some() => i += 1,
                 Some(field) if !INDICATOR_FIELDS.contains(&field) => {
                     if field == "project" && !p.project.is_empty() && !compact(&cells[i + 1].text).is_empty()
                     {
