@@ -7,7 +7,9 @@
 //!   foot of the previous page gets it from there.
 //! - Continuation: the first table on a page continues the last table of
 //!   the previous page when it has no title of its own and the same number
-//!   of columns; a repeated header is dropped.
+//!   of columns; a repeated header is dropped. On one page, a grid drawn
+//!   right below another, nothing printed between them, with the same
+//!   columns, is the rest of it (the 合计 rows below a double rule).
 //! - A caption row drawn inside the grid (Excel sheets often put the title
 //!   in a merged first row) moves out of the table.
 
@@ -256,6 +258,8 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
     for (pi, page) in pages.iter().enumerate() {
         let prev_page = pi.checked_sub(1).map(|i| &pages[i]);
         let mut next_open = None;
+        // Index in `out` of the table the page's previous grid went to.
+        let mut prev_on_page: Option<usize> = None;
         for (ti, table) in page.tables.iter().enumerate() {
             let (skip_rows, captions) = caption_rows(table);
             let part = Part {
@@ -284,8 +288,26 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                         && (prev.n_cols == table.n_cols || header_map(prev, table).is_some())
                         && prev.pages.last() == Some(&(page.number - 1))
                 });
-            if continues && let Some(i) = open {
+            // A grid right below the page's previous one, with nothing
+            // printed between them and the same columns, is the rest of that
+            // table: its body was drawn as two grids (a double rule or a
+            // spacer row before the 合计 rows).
+            let rest_of_previous = own_title.is_none()
+                && table.above.iter().all(|l| l.trim().is_empty())
+                && ti
+                    .checked_sub(1)
+                    .and_then(|p| page.tables.get(p))
+                    .is_some_and(|above_grid| continues_grid_above(above_grid, table));
+            let target = if continues {
+                open
+            } else if rest_of_previous {
+                prev_on_page
+            } else {
+                None
+            };
+            if let Some(i) = target {
                 append_part(&mut out[i], &part);
+                prev_on_page = Some(i);
                 if ti + 1 == page.tables.len() {
                     next_open = Some(i);
                 }
@@ -321,6 +343,7 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
                 }
             }
             out.push(doc_table);
+            prev_on_page = Some(out.len() - 1);
             if ti + 1 == page.tables.len() {
                 next_open = Some(out.len() - 1);
             }
@@ -334,6 +357,34 @@ pub fn document_tables(pages: &[PageLayout]) -> Vec<DocTable> {
         finish(t);
     }
     out
+}
+
+/// Whether grid `b` continues grid `a` drawn just above it on the same
+/// page: the same number of columns with the same left and right edges
+/// (within 2 pt), no header of its own (or the same one), and at most
+/// 12 pt between them.
+fn continues_grid_above(a: &Table, b: &Table) -> bool {
+    const EDGE: f64 = 2.0;
+    const GAP: f64 = 12.0;
+    let gap = a.bbox.y0 - b.bbox.y1;
+    let lefts = |t: &Table| {
+        let mut x: Vec<Option<f64>> = vec![None; t.n_cols];
+        for c in t.cells.iter().filter(|c| c.colspan == 1) {
+            if let Some(slot) = x.get_mut(c.col) {
+                *slot = Some(slot.map_or(c.bbox.x0, |v: f64| v.min(c.bbox.x0)));
+            }
+        }
+        x
+    };
+    a.n_cols == b.n_cols
+        && (b.header_rows == 0 || a.columns == b.columns)
+        && (-EDGE..=GAP).contains(&gap)
+        && (a.bbox.x0 - b.bbox.x0).abs() <= EDGE
+        && (a.bbox.x1 - b.bbox.x1).abs() <= EDGE
+        && lefts(a).iter().zip(lefts(b)).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => (x - y).abs() <= EDGE,
+            _ => true,
+        })
 }
 
 /// A 绩效目标申报表 is a key-value form (项目名称, 主管部门, 资金来源 …) on
