@@ -1065,18 +1065,20 @@ fn indicator_number(content: &str) -> Option<u32> {
     re.captures(content).and_then(|c| c[1].parse().ok())
 }
 
-/// A 二级 group whose numbering starts again (`指标1` after `指标15`, or
-/// after an unnumbered `指标：…`) is a
+/// A 二级 group whose numbering starts again (`指标1` after `指标15`, after
+/// an unnumbered `指标：…`, or after a row of the group above that is not
+/// numbered at all) is a
 /// new group even where its 二级 cell prints nothing on this page: a cell
 /// spanning a page break prints its label on one page only (西安 2019: the
 /// 质量指标 rows 指标1–4 at the foot of a page, the label with 指标5–15 on
-/// the next). Such rows carried the group above's 二级; they take the label
-/// their own run prints further on, when it prints one.
+/// the next; 经济效益指标's one unnumbered row, then 指标1 of 社会效益指标
+/// whose label stands on the next page). Such rows carried the group
+/// above's 二级; they take the label their own run prints further on, when
+/// it prints one.
 fn relabel_restarted_runs(out: &mut [Indicator]) {
     let mut i = 1;
     while i < out.len() {
         let restarts = indicator_number(&out[i].content) == Some(1)
-            && normalize_label(&out[i - 1].content).starts_with("指标")
             && out[i].project == out[i - 1].project
             && out[i].level2_carried
             && out[i].level2 == out[i - 1].level2;
@@ -1255,6 +1257,22 @@ mod tests {
                 "质量指标"
             ]
         );
+        // After a group's one unnumbered row (西安 2019: 经济效益指标).
+        let mut out: Vec<Indicator> = [
+            ("经济效益指标", false, "预防企业安全生产事故，减少经济损失"),
+            ("经济效益指标", true, "指标1：全市安全生产形势"),
+            ("社会效益指标", false, "指标2：持证上岗人数增加"),
+        ]
+        .iter()
+        .map(|&(l2, carried, content)| {
+            let mut i = indicator("部门", "效益指标", l2, content, "保持稳定", 1);
+            i.level2_carried = carried;
+            i
+        })
+        .collect();
+        relabel_restarted_runs(&mut out);
+        let got: Vec<&str> = out.iter().map(|i| i.level2.as_str()).collect();
+        assert_eq!(got, ["经济效益指标", "社会效益指标", "社会效益指标"]);
     }
 
     #[test]
