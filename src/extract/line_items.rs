@@ -281,10 +281,14 @@ fn code_of_name_in_order(
     current: &mut [String; 3],
     classification: &mut Option<Classification>,
     year: Option<i32>,
-    list: &CodeList,
+    lists: &[&CodeList],
     below: impl FnOnce(&str, Option<Classification>) -> Option<String>,
 ) -> Option<String> {
-    let find = |parent: &str| list.code_of_name_in(name, parent, year, *classification);
+    let find = |parent: &str| {
+        lists
+            .iter()
+            .find_map(|l| l.code_of_name_in(name, parent, year, *classification))
+    };
     if !current[1].is_empty()
         && let Some(e) = find(&current[1])
     {
@@ -330,22 +334,28 @@ fn kuan_named_below<'a>(
     class: &str,
     classification: Option<Classification>,
     year: Option<i32>,
-    list: &CodeList,
+    lists: &[&CodeList],
 ) -> Option<String> {
     for name in names {
         let key = normalize_label(name);
         if key.is_empty() || label::is(Concept::TotalRow, &key) {
             continue;
         }
-        if list.code_of_name_in(name, class, year, classification).is_some()
-            || list.code_of_name_in(name, "", year, classification).is_some()
-        {
+        let known_here = |parent: &str| {
+            lists
+                .iter()
+                .any(|l| l.code_of_name_in(name, parent, year, classification).is_some())
+        };
+        if known_here(class) || known_here("") {
             return None;
         }
-        if let Some(kuan) = list.kuan_of_item_in(name, class, classification) {
+        if let Some(kuan) = lists
+            .iter()
+            .find_map(|l| l.kuan_of_item_in(name, class, classification))
+        {
             return Some(kuan.to_string());
         }
-        if !list.knows_name(name) {
+        if !lists.iter().any(|l| l.knows_name(name)) {
             return None;
         }
     }
@@ -425,26 +435,48 @@ fn complete_code(pieces: &[Option<String>], current: &mut [String; 3], list: &Co
 pub fn line_items(tables: &[DocTable], meta: &Metadata) -> Vec<LineItem> {
     let list = CodeList::get();
     let default_unit = super::facts::default_unit(tables);
-    let mut out = Vec::new();
-    for t in tables.iter().filter(|t| t.kind.is_classified() && !t.empty) {
-        let Some(unit) = t.unit.or(default_unit) else {
-            continue;
-        };
-        for cols in classify_columns(t) {
-            table_items(t, &cols, unit, meta, list, &mut out);
+    let groups: Vec<(&DocTable, crate::normalize::unit::MoneyUnit, Columns)> = tables
+        .iter()
+        .filter(|t| t.kind.is_classified() && !t.empty)
+        .filter_map(|t| Some((t, t.unit.or(default_unit)?)))
+        .flat_map(|(t, unit)| classify_columns(t).into_iter().map(move |cols| (t, unit, cols)))
+        .collect();
+    let names_only = |cols: &Columns| cols.code.is_empty() && !cols.embedded;
+    // First the tables that print codes; the codes they print beside a
+    // name are the document's own list, which names the rows of its
+    // tables that print none before the shipped list does.
+    let mut items: Vec<Vec<LineItem>> = vec![Vec::new(); groups.len()];
+    for ((t, unit, cols), out) in groups.iter().zip(items.iter_mut()) {
+        if !names_only(cols) {
+            table_items(t, cols, *unit, meta, &[list], out);
         }
     }
-    out
+    let printed = items
+        .iter()
+        .flatten()
+        .filter(|l| l.code_source != CODE_RESOLVED_BY_NAME)
+        .map(|l| (l.code.as_str(), l.printed_name.as_str()));
+    let own = CodeList::from_document(printed, meta.year);
+    for ((t, unit, cols), out) in groups.iter().zip(items.iter_mut()) {
+        if names_only(cols) {
+            table_items(t, cols, *unit, meta, &[&own, list], out);
+        }
+    }
+    items.into_iter().flatten().collect()
 }
 
+/// The line items of one column group of a table. `lists`: the code
+/// lists that name rows printing no code, first to last (the document's
+/// own, then the shipped one, which is last).
 fn table_items(
     t: &DocTable,
     cols: &Columns,
     unit: crate::normalize::unit::MoneyUnit,
     meta: &Metadata,
-    list: &CodeList,
+    lists: &[&CodeList],
     out: &mut Vec<LineItem>,
 ) {
+    let Some(&list) = lists.last() else { return };
     {
         let mut current: [String; 3] = Default::default();
         let mut parallel_current: [String; 3] = Default::default();
@@ -555,9 +587,9 @@ fn table_items(
                         &mut current,
                         &mut classification,
                         meta.year,
-                        list,
+                        lists,
                         |class, classification| {
-                            kuan_named_below(names_below, class, classification, meta.year, list)
+                            kuan_named_below(names_below, class, classification, meta.year, lists)
                         },
                     );
                     // A name with figures that the list does not know: the
@@ -723,6 +755,59 @@ mod tests {
         let got: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(got, ["208", "20807", "2080702", "20801", "2080101", "2080105"]);
         assert!(items.iter().all(|i| i.unresolved_rows == 1));
+    }
+
+    /// A table that prints no codes is named first by the codes the same
+    /// document prints beside those names in another table (国防支出 203,
+    /// in no shipped list here), then by the shipped list.
+    #[test]
+    fn the_documents_own_codes_name_its_code_less_tables() {
+        let coded = table(
+            TableKind::Expenditure,
+            &["科目编码", "科目名称", "合计"],
+            &[
+                &["203", "国防支出", "26.00"],
+                &["20399", "其他国防支出", "26.00"],
+                &["2039901", "其他国防支出", "26.00"],
+            ],
+        );
+        let names_only = table(
+            TableKind::GeneralBudgetExpenditure,
+            &["科目名称", "合计"],
+            &[
+                &["国防支出", "26.00"],
+                &["其他国防支出", "26.00"],
+                &["其他国防支出", "26.00"],
+                &["社会保障和就业支出", "10.00"],
+                &["人力资源和社会保障管理事务", "10.00"],
+                &["行政运行", "10.00"],
+            ],
+        );
+        let meta = Metadata {
+            year: Some(2025),
+            ..Metadata::default()
+        };
+        let items = line_items(&[names_only.clone(), coded], &meta);
+        let got: Vec<(&str, &str)> = items
+            .iter()
+            .filter(|i| i.table_kind == names_only.kind.as_str())
+            .map(|i| (i.code.as_str(), i.code_source))
+            .collect();
+        let by_name = CODE_RESOLVED_BY_NAME;
+        assert_eq!(
+            got,
+            [
+                ("203", by_name),
+                ("20399", by_name),
+                ("2039901", by_name),
+                ("208", by_name),
+                ("20801", by_name),
+                ("2080101", by_name)
+            ]
+        );
+        // Without the coded table, 国防 is unknown: only 208's rows.
+        let alone = line_items(&[names_only], &meta);
+        assert_eq!(alone.first().map(|i| i.code.as_str()), Some("208"));
     }
 
     /// Codes printed in part: `completed`; whole or split over 类|款|项

@@ -128,16 +128,7 @@ fn read() -> Result<CodeList, RuleError> {
         };
         by_code.entry(entry.code.clone()).or_default().push(entry);
     }
-    let mut by_name: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-    for (code, entries) in &by_code {
-        for (i, e) in entries.iter().enumerate() {
-            by_name
-                .entry(normalize_label(&e.name))
-                .or_default()
-                .push((code.clone(), i));
-        }
-    }
-    Ok(CodeList { by_code, by_name })
+    Ok(CodeList::indexed(by_code))
 }
 
 /// Reads the code list (see [`crate::rules::check_all`]).
@@ -149,6 +140,59 @@ pub(crate) fn check() -> Result<(), RuleError> {
 static CELL_CODE_LIST: OnceLock<CodeList> = OnceLock::new();
 
 impl CodeList {
+    /// The list of these entries, with its name index.
+    fn indexed(by_code: HashMap<String, Vec<Entry>>) -> CodeList {
+        let mut by_name: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (code, entries) in &by_code {
+            for (i, e) in entries.iter().enumerate() {
+                by_name
+                    .entry(normalize_label(&e.name))
+                    .or_default()
+                    .push((code.clone(), i));
+            }
+        }
+        CodeList { by_code, by_name }
+    }
+
+    /// The codes a document prints beside their names (`(code, name)`, a
+    /// function code 2xx, an economic one 3xx or 5xx): its own list for the
+    /// year it is about, which names its tables that print no codes before
+    /// the shipped list does. A code printed with two names keeps both.
+    pub fn from_document<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        year: Option<i32>,
+    ) -> CodeList {
+        let (first_year, last_year) = year.map_or((1990, 2100), |y| (y, y));
+        let mut by_code: HashMap<String, Vec<Entry>> = HashMap::new();
+        for (code, name) in pairs {
+            let classification = match code.as_bytes().first() {
+                Some(b'2') => Classification::Function,
+                Some(b'3') => Classification::Economic,
+                Some(b'5') => Classification::EconomicGov,
+                _ => continue,
+            };
+            let parent = match code.len() {
+                3 => "",
+                5 | 7 => &code[..code.len() - 2],
+                _ => continue,
+            };
+            let entries = by_code.entry(code.to_string()).or_default();
+            if name.trim().is_empty() || entries.iter().any(|e| e.name == name) {
+                continue;
+            }
+            entries.push(Entry {
+                classification,
+                code: code.to_string(),
+                name: name.to_string(),
+                parent: parent.to_string(),
+                source: "document".to_string(),
+                first_year,
+                last_year,
+            });
+        }
+        CodeList::indexed(by_code)
+    }
+
     /// The list shipped in `data/subject_codes.csv`.
     pub fn get() -> &'static CodeList {
         rules::get(&CELL_CODE_LIST, read)
