@@ -112,15 +112,27 @@ pub fn metrics_missing(e: &Extracted) -> Vec<String> {
 /// `(first page, title)`. Content is a body row that names something (not
 /// a 合计/总计 or 栏次 row) and prints a non-zero amount: an empty table
 /// (本部门无相关内容, a 合计 row of blanks or zeros) and a one-row summary
-/// of totals are not gaps.
+/// of totals are not gaps, nor is a table whose rows are budget units.
 pub fn tables_without_items(e: &Extracted) -> Vec<(usize, String)> {
     let with_items: BTreeSet<&str> = e.line_items.iter().map(|l| l.table_id.as_str()).collect();
     e.tables
         .iter()
         .filter(|t| t.kind.is_classified() && !t.empty && !with_items.contains(t.id.as_str()))
-        .filter(|t| has_named_amounts(t))
+        .filter(|t| has_named_amounts(t) && !lists_units(t))
         .map(|t| (t.pages.first().copied().unwrap_or(0), t.title.clone()))
         .collect()
+}
+
+/// Whether a table's rows are budget units rather than 科目: a column
+/// names units (单位编码, 单位名称) and no other holds 科目 codes or names.
+fn lists_units(t: &DocTable) -> bool {
+    let last = |c: &String| normalize_label(c.rsplit('/').next().unwrap_or(""));
+    let units = t.columns.iter().any(|c| label::is(Concept::UnitColumn, &last(c)));
+    let subjects = t.columns.iter().any(|c| {
+        let l = last(c);
+        c.contains("科目") || (label::is(Concept::CodeColumn, &l) && !label::is(Concept::UnitColumn, &l))
+    });
+    units && !subjects
 }
 
 /// Tables printing no codes where some named rows with figures were not
@@ -159,6 +171,31 @@ fn has_named_amounts(t: &DocTable) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_of_units_is_no_gap() {
+        use crate::extract::kinds::TableKind;
+        use crate::extract::tables::test_table;
+        let units = test_table(
+            TableKind::Expenditure,
+            &["单位编码", "单位名称", "合计"],
+            &[&["125001", "某市安全生产监督管理局", "2,123.93"]],
+        );
+        assert!(super::lists_units(&units));
+        let subjects = test_table(
+            TableKind::Expenditure,
+            &["科目编码", "科目名称", "合计"],
+            &[&["2010101", "行政运行", "2,123.93"]],
+        );
+        assert!(!super::lists_units(&subjects));
+        // Per-unit blocks of subjects: 单位编码 beside 科目 columns.
+        let blocks = test_table(
+            TableKind::Expenditure,
+            &["单位编码", "科目名称", "合计"],
+            &[&["125001", "行政运行", "2,123.93"]],
+        );
+        assert!(!super::lists_units(&blocks));
+    }
+
     #[test]
     fn expected_metrics_load() {
         let e = super::expected();

@@ -160,6 +160,7 @@ pub enum Concept {
     IndexRow,
     IndexColumn,
     CodeColumn,
+    UnitColumn,
     CountColumn,
     TotalColumn,
     SubtotalColumn,
