@@ -39,15 +39,27 @@ pub(super) fn t10_personnel_public(e: &Extracted) -> Vec<CheckResult> {
     let Some((personnel, public, all)) = all_funds_split(e) else {
         return or_skipped(out, "T10", "no 支出总表 printing 人员经费 and 公用经费");
     };
-    let (Some(p), Some(q)) = (
-        fact(e, "expenditure.basic.personnel"),
-        fact(e, "expenditure.basic.public_funds"),
-    ) else {
-        return or_skipped(out, "T10", "no 基本支出 table stating 人员经费 and 公用经费");
+    // The 基本支出 table's figure: of its scope (一般公共预算, 财政拨款), or
+    // the department's where a table other than the 支出总表 states it.
+    let other_table = |part: &str| {
+        [
+            "expenditure.general_budget.basic.",
+            "expenditure.fiscal.basic.",
+            "expenditure.basic.",
+        ]
+        .iter()
+        .filter_map(|scope| fact(e, &format!("{scope}{part}")))
+        .find(|f| table_of(e, f).is_some_and(|t| t.id != all.id))
     };
-    if table_of(e, p).is_none_or(|t| t.id == all.id) || table_of(e, q).is_none_or(|t| t.id == all.id) {
-        return or_skipped(out, "T10", "人员经费/公用经费 stated by the 支出总表 only");
-    }
+    let (Some(p), Some(q)) = (other_table("personnel"), other_table("public_funds")) else {
+        let stated = fact(e, "expenditure.basic.personnel").is_some()
+            && fact(e, "expenditure.basic.public_funds").is_some();
+        return if stated {
+            or_skipped(out, "T10", "人员经费/公用经费 stated by the 支出总表 only")
+        } else {
+            or_skipped(out, "T10", "no 基本支出 table stating 人员经费 and 公用经费")
+        };
+    };
     // One scope: the department's 基本支出 equals the narrower table's.
     let basic = fact(e, "expenditure.basic");
     let narrower =

@@ -51,12 +51,13 @@ pub fn extract(pages: &[PageLayout], pdf_title: Option<&str>) -> Extracted {
     let (narrative, headings) = text::narrative(pages);
     let mut table_facts = facts::table_facts(&tables, &metadata);
     facts::derive(&mut table_facts);
-    facts::equivalent_scopes(&mut table_facts);
+    facts::equivalent_scopes(&mut table_facts, false);
     let mut narrative_facts = facts::narrative_facts(&narrative, &headings, metadata.doc_kind);
     facts::resolve_bare_totals(&mut narrative_facts);
     let mut chosen = facts::choose(&table_facts, &narrative_facts);
     facts::carry_reasons(&mut chosen, &narrative_facts);
     facts::derive(&mut chosen);
+    facts::equivalent_scopes(&mut chosen, true);
     chosen.sort_by(|a, b| a.metric.cmp(&b.metric));
     let mut statements = table_facts;
     statements.extend(narrative_facts);

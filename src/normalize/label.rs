@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn every_concept_has_rows_and_matches_its_examples() {
         let v = read_vocabulary().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v.len(), 27, "a concept without rows");
+        assert_eq!(v.len(), 28, "a concept without rows");
         for title in [
             "2026年部门整体支出绩效目标表",
             "整体支出绩效目标申报表",
@@ -375,6 +375,7 @@ mod tests {
         );
         assert!(is(Concept::CodeColumn, "科目编码/类") && is(Concept::CodeColumn, "功能分类科目代码"));
         assert!(is(Concept::OtherSpendingColumn, "单位预留机动经费"));
+        assert!(is(Concept::UnitColumn, "单位名称") && !is(Concept::UnitColumn, "科目名称"));
         assert_eq!(expand_concepts("^{total_row}"), "^(?:(?:^(合计|总计|合计数)$))");
     }
 

@@ -128,29 +128,42 @@ pub fn derive(facts: &mut Vec<Fact>) {
 /// 表's total, both read from tables — a 一般公共预算 (or 财政拨款) figure is
 /// also the department's: the whole-department key it narrows gets it
 /// where nothing states that key itself (a document that prints only the
-/// 一般公共预算支出表 still has its 基本支出). In any other document the
-/// scopes stay apart.
-pub fn equivalent_scopes(facts: &mut Vec<Fact>) {
+/// 一般公共预算支出表 still has its 基本支出). A part of 基本支出 (人员经费
+/// from a 一般公共预算基本支出表) is the department's also where only its
+/// 基本支出 is all of that scope. In any other document the scopes stay
+/// apart.
+///
+/// `chosen`: the pass over the chosen facts, tables' and narrative's alike,
+/// after [`choose`]: only the parts of 基本支出 there (a narrative that
+/// states 人员经费 of a 财政拨款基本支出 equal to the department's).
+pub fn equivalent_scopes(facts: &mut Vec<Fact>, chosen: bool) {
     let table_value = |m: &str| {
         facts
             .iter()
-            .find(|f| f.metric == m && matches!(f.source, FactSource::Table { .. }))
+            .find(|f| f.metric == m && (chosen || matches!(f.source, FactSource::Table { .. })))
             .map(|f| f.value)
     };
     let same = |a: &str, b: &str| matches!((table_value(a), table_value(b)), (Some(x), Some(y)) if x == y);
-    let single_fund = same("revenue.total", "revenue.general_budget_appropriation")
-        || same("expenditure.total", "expenditure.general_budget.total");
-    if !single_fund {
-        return;
-    }
+    let single_fund = !chosen
+        && (same("revenue.total", "revenue.general_budget_appropriation")
+            || same("expenditure.total", "expenditure.general_budget.total"));
+    // The parts of 基本支出 (人员经费, 公用经费 …) need less: that all of
+    // the 基本支出 is of the scope, its scoped 基本支出 equal to the
+    // department's.
+    let basic_of = |scope: super::metrics::Scope| match scope {
+        super::metrics::Scope::GeneralBudget => same("expenditure.basic", "expenditure.general_budget.basic"),
+        super::metrics::Scope::Fiscal => same("expenditure.basic", "expenditure.fiscal.basic"),
+        _ => false,
+    };
     let table = super::metrics::metrics();
     let mut added: Vec<Fact> = Vec::new();
     for f in facts.iter() {
         let Some(m) = table.get(&f.metric) else { continue };
-        if !matches!(
-            m.scope,
-            Some(super::metrics::Scope::GeneralBudget | super::metrics::Scope::Fiscal)
-        ) {
+        let Some(scope @ (super::metrics::Scope::GeneralBudget | super::metrics::Scope::Fiscal)) = m.scope
+        else {
+            continue;
+        };
+        if !(single_fund || (m.base.starts_with("expenditure.basic.") && basic_of(scope))) {
             continue;
         }
         if facts.iter().chain(&added).any(|o| o.metric == m.base) {
@@ -229,4 +242,50 @@ pub fn choose(table: &[Fact], narrative: &[Fact]) -> Vec<Fact> {
     }
     out.sort_by(|a, b| a.metric.cmp(&b.metric));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_fact(metric: &str, wan: i64) -> Fact {
+        Fact {
+            metric: metric.to_string(),
+            label: String::new(),
+            value: Decimal::from(wan * 10_000),
+            unit: "yuan".to_string(),
+            raw_text: String::new(),
+            page: 1,
+            section: String::new(),
+            source: FactSource::Table {
+                table_id: "t1".to_string(),
+                row: 0,
+                col: 0,
+            },
+            context: String::new(),
+            reason: None,
+            rank: (0, 0),
+        }
+    }
+
+    /// 人员经费 of a 一般公共预算基本支出表 is the department's only where
+    /// all its 基本支出 is 一般公共预算 (国家信访局: 11,056.07 over all funds
+    /// against 9,880.88, so it keeps its scoped key alone).
+    #[test]
+    fn a_scoped_part_of_basic_spending_is_the_departments_only_where_the_scopes_coincide() {
+        let personnel = |basic: i64| {
+            let mut facts = vec![
+                table_fact("expenditure.basic", basic),
+                table_fact("expenditure.general_budget.basic", 9_880),
+                table_fact("expenditure.general_budget.basic.personnel", 7_504),
+            ];
+            equivalent_scopes(&mut facts, false);
+            facts
+                .iter()
+                .find(|f| f.metric == "expenditure.basic.personnel")
+                .map(|f| f.value)
+        };
+        assert_eq!(personnel(9_880), Some(Decimal::from(75_040_000)));
+        assert_eq!(personnel(11_056), None);
+    }
 }

@@ -749,7 +749,7 @@ mod tests {
         let wages = |t| {
             table_facts(&[t], &Metadata::default())
                 .into_iter()
-                .find(|f| f.metric == "expenditure.basic.wages_welfare")
+                .find(|f| f.metric == "expenditure.general_budget.basic.wages_welfare")
                 .map(|f| f.value.to_string())
         };
         assert_eq!(wages(per_unit(&[])), None);
