@@ -12,10 +12,7 @@ use std::process::{Command, Output};
 use crate::util::root;
 
 pub(crate) fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("yusuan-batch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp dir");
-    d
+    crate::util::scratch(&format!("batch-{name}"))
 }
 
 pub(crate) fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {

@@ -14,10 +14,7 @@ use serde::Deserialize;
 use crate::util::{have_program, root, shared_corpus};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("yusuan-compare-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp dir");
-    d
+    crate::util::scratch(&format!("compare-{name}"))
 }
 
 fn run(args: &[&str]) -> std::process::Output {

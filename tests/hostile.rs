@@ -308,7 +308,7 @@ fn truncations_and_byte_edits_of_samples() {
 /// The CLI reports a bad file in one line on stderr with exit code 2.
 #[test]
 fn cli_reports_bad_file_in_one_line() {
-    let dir = std::env::temp_dir().join(format!("yusuan-hostile-{}", std::process::id()));
+    let dir = crate::util::scratch("hostile");
     std::fs::create_dir_all(&dir).expect("tmp");
     let path = dir.join("not.pdf");
     std::fs::write(&path, b"GIF89a not a pdf").expect("write");
@@ -543,7 +543,7 @@ fn peak_mb(args: &[&str], file: &std::path::Path) -> (Option<i32>, String, u64) 
 #[cfg(unix)]
 #[test]
 fn memory_bombs_stay_under_the_ceiling() {
-    let dir = std::env::temp_dir().join(format!("yusuan-membomb-{}", std::process::id()));
+    let dir = crate::util::scratch("membomb");
     std::fs::create_dir_all(&dir).expect("tmp");
     let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec();
     // 1. /Contents [4 0 R 4 0 R …] × 300, object 4 inflating to 60 MB.

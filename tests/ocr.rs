@@ -124,7 +124,7 @@ fn scanned_samples_extract_marks_ocr_and_verifies() {
     if !have_ocr("scanned_samples_extract_marks_ocr_and_verifies") {
         return;
     }
-    let out = std::env::temp_dir().join(format!("yusuan-ocr-extract-{}", std::process::id()));
+    let out = crate::util::scratch("ocr-extract");
     let _ = std::fs::remove_dir_all(&out);
     let a = sample(SCANNED[0]);
     let b = sample(SCANNED[1]);
@@ -263,7 +263,7 @@ fn without_tesseract_scans_stay_image_only() {
     assert_eq!(page["glyphs"].as_array().map(Vec::len), Some(0));
     assert!(page.get("ocr").is_none());
 
-    let dir = std::env::temp_dir().join(format!("yusuan-no-ocr-{}", std::process::id()));
+    let dir = crate::util::scratch("no-ocr");
     let _ = std::fs::remove_dir_all(&dir);
     let d = dir.to_str().expect("utf-8");
     let run = yusuan_env(
@@ -500,7 +500,7 @@ fn hostile_scans_end_cleanly_in_a_batch() {
     if !have_ocr("hostile_scans_end_cleanly_in_a_batch") {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("yusuan-hostile-scans-{}", std::process::id()));
+    let dir = crate::util::scratch("hostile-scans");
     let _ = std::fs::remove_dir_all(&dir);
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).expect("tmp");

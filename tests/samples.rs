@@ -188,7 +188,7 @@ fn sample_output_folder_is_as_expected() {
             .map(|l| format!("{l}\n"))
             .collect()
     };
-    let tmp = std::env::temp_dir().join(format!("yusuan-samples-{}", std::process::id()));
+    let tmp = crate::util::scratch("samples");
     let _ = std::fs::remove_dir_all(&tmp);
     let expected_dir = root().join("samples/expected/output");
     for jobs in ["1", "2"] {

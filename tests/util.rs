@@ -24,6 +24,43 @@ pub fn shared_corpus(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// A fresh, empty folder for one test: `$TMPDIR/yusuan-tests-<pid>/<name>`.
+///
+/// Every test of a run writes below one root named by this process, so the
+/// first call sweeps the roots of earlier runs whose process is gone: a run
+/// leaves at most its own output behind, never an ever-growing pile (the CI
+/// machine's disk is the one a later run needs).
+pub fn scratch(name: &str) -> PathBuf {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let root = ROOT.get_or_init(|| {
+        let tmp = std::env::temp_dir();
+        let me = std::process::id();
+        if let Ok(entries) = std::fs::read_dir(&tmp) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Some(pid) = name.strip_prefix("yusuan-tests-") else {
+                    continue;
+                };
+                let gone = match pid.parse::<u32>() {
+                    // Where /proc says nothing (not Linux), keep other runs.
+                    Ok(p) => {
+                        p != me && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists()
+                    }
+                    Err(_) => false,
+                };
+                if gone {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        tmp.join(format!("yusuan-tests-{me}"))
+    });
+    let d = root.join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("scratch dir");
+    d
+}
+
 /// Whether a program is on PATH; prints a skip message when not.
 pub fn have_program(program: &str, test: &str) -> bool {
     let ok = Command::new(program).arg("-v").output().is_ok();
