@@ -309,7 +309,6 @@ fn truncations_and_byte_edits_of_samples() {
 #[test]
 fn cli_reports_bad_file_in_one_line() {
     let dir = crate::util::scratch("hostile");
-    std::fs::create_dir_all(&dir).expect("tmp");
     let path = dir.join("not.pdf");
     std::fs::write(&path, b"GIF89a not a pdf").expect("write");
     let out = yusuan_path(&["text"], &path);
@@ -544,7 +543,6 @@ fn peak_mb(args: &[&str], file: &std::path::Path) -> (Option<i32>, String, u64) 
 #[test]
 fn memory_bombs_stay_under_the_ceiling() {
     let dir = crate::util::scratch("membomb");
-    std::fs::create_dir_all(&dir).expect("tmp");
     let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec();
     // 1. /Contents [4 0 R 4 0 R …] × 300, object 4 inflating to 60 MB.
     let refs = "4 0 R ".repeat(300);

@@ -125,7 +125,6 @@ fn scanned_samples_extract_marks_ocr_and_verifies() {
         return;
     }
     let out = crate::util::scratch("ocr-extract");
-    let _ = std::fs::remove_dir_all(&out);
     let a = sample(SCANNED[0]);
     let b = sample(SCANNED[1]);
     let o = out.to_str().expect("utf-8");
@@ -264,7 +263,6 @@ fn without_tesseract_scans_stay_image_only() {
     assert!(page.get("ocr").is_none());
 
     let dir = crate::util::scratch("no-ocr");
-    let _ = std::fs::remove_dir_all(&dir);
     let d = dir.to_str().expect("utf-8");
     let run = yusuan_env(
         &["extract", pdf.to_str().expect("utf-8"), "--quiet", "--out", d],
@@ -501,7 +499,6 @@ fn hostile_scans_end_cleanly_in_a_batch() {
         return;
     }
     let dir = crate::util::scratch("hostile-scans");
-    let _ = std::fs::remove_dir_all(&dir);
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).expect("tmp");
     let mut short_flate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());

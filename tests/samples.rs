@@ -189,7 +189,6 @@ fn sample_output_folder_is_as_expected() {
             .collect()
     };
     let tmp = crate::util::scratch("samples");
-    let _ = std::fs::remove_dir_all(&tmp);
     let expected_dir = root().join("samples/expected/output");
     for jobs in ["1", "2"] {
         let out = tmp.join(format!("j{jobs}"));
